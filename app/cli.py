@@ -1,0 +1,67 @@
+"""The `crm` command: serve, migrate, demo, export-schema."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from app import db
+from app.settings import Settings
+
+cli = typer.Typer(help="Client CRM API for accounting and tax firms.", no_args_is_help=True)
+console = Console()
+
+
+@cli.command()
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    demo: bool = typer.Option(False, help="Seed a demo firm first and print a staff token."),
+) -> None:
+    """Run the API (GraphiQL at /graphql); SQLite databases are migrated on start."""
+    import uvicorn
+
+    settings = Settings.from_env()
+    if demo:
+        _seed_demo(settings)
+    console.print(f"GraphQL API on http://{host}:{port}/graphql ({settings.database_url})")
+    uvicorn.run("app.main:create_app", factory=True, host=host, port=port)
+
+
+@cli.command()
+def migrate() -> None:
+    """Apply the database migrations to CRM_DATABASE_URL."""
+    settings = Settings.from_env()
+    asyncio.run(db.migrate(settings.database_url))
+    console.print(f"Migrated {settings.database_url}")
+
+
+@cli.command()
+def demo() -> None:
+    """Seed a demo firm with a few accounts and print a staff token."""
+    _seed_demo(Settings.from_env())
+
+
+@cli.command("export-schema")
+def export_schema(path: Path = Path("schema.graphql")) -> None:
+    """Write the GraphQL schema (SDL) to a file."""
+    from app.schema.sdl import schema_sdl
+
+    path.write_text(schema_sdl())
+    console.print(f"Wrote {path}")
+
+
+def _seed_demo(settings: Settings) -> None:
+    from app.demo import seed
+
+    token = asyncio.run(seed(settings))
+    console.print("Demo firm [bold]demo[/bold]: sign in as owner@demo.example / demo-password-1")
+    console.print("Send this header from GraphiQL:")
+    console.print(f'{{"Authorization": "Bearer {token}"}}', soft_wrap=True)
+
+
+def main() -> None:
+    cli()

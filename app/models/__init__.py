@@ -1,0 +1,57 @@
+"""Tortoise models, one module per aggregate; imported here so Tortoise finds them all."""
+
+from app.models.account import (
+    NOTIFICATION_CATEGORIES,
+    Account,
+    AccountContact,
+    AccountEmail,
+    AccountTeamMember,
+    AccountType,
+    Note,
+)
+from app.models.contact import Contact, ContactEmail, Phone
+from app.models.custom_field import (
+    CustomFieldChange,
+    CustomFieldDefinition,
+    CustomFieldTarget,
+    CustomFieldType,
+    CustomFieldValue,
+)
+from app.models.firm import (
+    AccountNameFormat,
+    AuthSession,
+    Firm,
+    SignInFailure,
+    StaffMember,
+    StaffRole,
+)
+from app.models.folder import FolderTemplate
+from app.models.tag import AccountTag, ContactTag, Tag
+
+__all__ = [
+    "NOTIFICATION_CATEGORIES",
+    "Account",
+    "AccountContact",
+    "AccountEmail",
+    "AccountNameFormat",
+    "AccountTag",
+    "AccountTeamMember",
+    "AccountType",
+    "AuthSession",
+    "Contact",
+    "ContactEmail",
+    "ContactTag",
+    "CustomFieldChange",
+    "CustomFieldDefinition",
+    "CustomFieldTarget",
+    "CustomFieldType",
+    "CustomFieldValue",
+    "Firm",
+    "FolderTemplate",
+    "Note",
+    "Phone",
+    "SignInFailure",
+    "StaffMember",
+    "StaffRole",
+    "Tag",
+]

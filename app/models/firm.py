@@ -1,0 +1,97 @@
+"""The firm (tenant), its staff members and their sign-in sessions."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class AccountNameFormat(StrEnum):
+    FIRST_LAST = "FIRST_LAST"
+    LAST_FIRST = "LAST_FIRST"
+
+
+class StaffRole(StrEnum):
+    OWNER = "OWNER"
+    ADMIN = "ADMIN"
+    EMPLOYEE = "EMPLOYEE"
+
+
+class Firm(Model):
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=200)
+    slug = fields.CharField(max_length=40, unique=True)
+    portal_signup_enabled = fields.BooleanField(default=True)
+    account_name_format = fields.CharEnumField(
+        AccountNameFormat, max_length=16, default=AccountNameFormat.FIRST_LAST
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "firm"
+
+
+class StaffMember(Model):
+    id = fields.IntField(primary_key=True)
+    firm: fields.ForeignKeyRelation[Firm] = fields.ForeignKeyField(
+        "models.Firm", related_name="staff", on_delete=fields.CASCADE
+    )
+    firm_id: int
+    # Staff emails are unique across the whole service: signIn takes no firm.
+    email = fields.CharField(max_length=254, unique=True)
+    first_name = fields.CharField(max_length=100)
+    last_name = fields.CharField(max_length=100)
+    role = fields.CharEnumField(StaffRole, max_length=16)
+    password_hash = fields.CharField(max_length=255)
+    can_manage_accounts = fields.BooleanField(default=False)
+    can_view_all_accounts = fields.BooleanField(default=False)
+    has_default_account_access = fields.BooleanField(default=False)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "staff_member"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role in (StaffRole.OWNER, StaffRole.ADMIN)
+
+    @property
+    def manages_accounts(self) -> bool:
+        return self.is_admin or self.can_manage_accounts
+
+    @property
+    def views_all_accounts(self) -> bool:
+        return self.is_admin or self.can_view_all_accounts
+
+
+class AuthSession(Model):
+    # The server side of a bearer token: only the SHA-256 of the token is kept.
+
+    id = fields.IntField(primary_key=True)
+    token_hash = fields.CharField(max_length=64, unique=True)
+    firm: fields.ForeignKeyRelation[Firm] = fields.ForeignKeyField(
+        "models.Firm", related_name="sessions", on_delete=fields.CASCADE
+    )
+    firm_id: int
+    staff: fields.ForeignKeyNullableRelation[StaffMember] = fields.ForeignKeyField(
+        "models.StaffMember", related_name="sessions", null=True, on_delete=fields.CASCADE
+    )
+    staff_id: int | None
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField(index=True)
+
+    class Meta:
+        table = "auth_session"
+
+
+class SignInFailure(Model):
+    # One failed sign-in; the last 15 minutes of these rate-limit an email.
+
+    id = fields.IntField(primary_key=True)
+    email = fields.CharField(max_length=254, index=True)
+    at = fields.DatetimeField(auto_now_add=True, index=True)
+
+    class Meta:
+        table = "sign_in_failure"

@@ -1,0 +1,55 @@
+"""The per-email toggles: LOGIN / NOTIFY / EMAIL SYNC, preferences, signer settings."""
+
+from __future__ import annotations
+
+from strawberry import UNSET
+
+from app.ids import pk_of
+from app.models import NOTIFICATION_CATEGORIES
+from app.resolvers import reports_user_errors
+from app.resolvers.accounts import prompts
+from app.schema.accounts import AccountEmail
+from app.schema.context import Info
+from app.schema.toggles import (
+    AccountEmailPayload,
+    SetContactTogglesInput,
+    SetNotificationPreferencesInput,
+    SetSignerSettingsInput,
+)
+from app.services import toggles
+
+
+@reports_user_errors(AccountEmailPayload)
+async def set_contact_toggles(info: Info, input: SetContactTogglesInput) -> AccountEmailPayload:
+    row, turned_on = await toggles.set_contact_toggles(
+        info.context.require_staff(),
+        pk_of(input.id, "AccountEmail"),
+        login=input.login,
+        notify=input.notify,
+        email_sync=input.email_sync,
+    )
+    return AccountEmailPayload(
+        account_email=AccountEmail.of(row), invitation_prompts=prompts([row] if turned_on else [])
+    )
+
+
+@reports_user_errors(AccountEmailPayload)
+async def set_notification_preferences(
+    info: Info, input: SetNotificationPreferencesInput
+) -> AccountEmailPayload:
+    wanted = {name: getattr(input.preferences, name) for name in NOTIFICATION_CATEGORIES}
+    row = await toggles.set_notification_preferences(
+        info.context.require_staff(), pk_of(input.id, "AccountEmail"), wanted
+    )
+    return AccountEmailPayload(account_email=AccountEmail.of(row))
+
+
+@reports_user_errors(AccountEmailPayload)
+async def set_signer_settings(info: Info, input: SetSignerSettingsInput) -> AccountEmailPayload:
+    changes = {"signer_authority": input.signer_authority}
+    if input.signer_priority is not UNSET:
+        changes["signer_priority"] = input.signer_priority
+    row = await toggles.set_signer_settings(
+        info.context.require_staff(), pk_of(input.id, "AccountEmail"), changes
+    )
+    return AccountEmailPayload(account_email=AccountEmail.of(row))

@@ -1,0 +1,1 @@
+"""The GraphQL schema: Strawberry types per domain area, assembled in `app.schema.root`."""

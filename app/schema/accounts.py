@@ -1,0 +1,242 @@
+"""Accounts, their linked contacts, and the per-email toggles."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from app import models
+from app.ids import to_global_id
+from app.loaders.accounts import (
+    account_emails_by_account_id,
+    contact_links_by_account_id,
+    custom_values_by_account_id,
+    recent_notes_by_account_id,
+    related_account_ids_by_account_id,
+    tags_by_account_id,
+    team_by_account_id,
+    visible_account_by_id,
+)
+from app.loaders.contacts import staff_by_id
+from app.schema.common import Address, Node, PageInfo
+from app.schema.contacts import Contact, ContactEmail
+from app.schema.context import Info
+from app.schema.custom_fields import CustomFieldValue
+from app.schema.enums import AccountType, LoginStatus, PortalAccessState
+from app.schema.firm import StaffMember
+from app.schema.folders import Folder, folders_of
+from app.schema.tags import Tag
+
+
+@strawberry.type
+class NotificationPreferences:
+    document_uploads: bool
+    signature_requests: bool
+    approvals: bool
+    messages: bool
+    proposals: bool
+    organizers: bool
+    invoices_and_payments: bool
+    client_requests: bool
+
+    @staticmethod
+    def of(row: models.AccountEmail) -> NotificationPreferences:
+        return NotificationPreferences(
+            **{name: getattr(row, f"notify_{name}") for name in models.NOTIFICATION_CATEGORIES}
+        )
+
+
+@strawberry.type
+class Invitation:
+    sent_at: datetime
+    expires_at: datetime
+    message: str | None
+
+
+@strawberry.type(description="The toggles of one email of one linked contact, for one account.")
+class AccountEmail(Node):
+    email: ContactEmail
+    login: bool
+    notify: bool
+    email_sync: bool
+    portal_access: PortalAccessState
+    invitation: Invitation | None = strawberry.field(
+        description="The invitation still waiting to be accepted, if any."
+    )
+    notification_preferences: NotificationPreferences
+    signer_priority: int | None
+    signer_authority: bool
+
+    @staticmethod
+    def of(row: models.AccountEmail) -> AccountEmail:
+        return AccountEmail(
+            id=strawberry.ID(to_global_id("AccountEmail", row.id)),
+            email=ContactEmail.of(row.contact_email),
+            login=row.login_enabled,
+            notify=row.notify_enabled,
+            email_sync=row.email_sync_enabled,
+            portal_access=(
+                PortalAccessState.PENDING_ACTIVATION
+                if row.login_enabled
+                else PortalAccessState.NO_ACCESS
+            ),
+            invitation=None,
+            notification_preferences=NotificationPreferences.of(row),
+            signer_priority=row.signer_priority,
+            signer_authority=row.signer_authority,
+        )
+
+
+@strawberry.type
+class AccountContact:
+    contact: Contact
+    description: str | None = strawberry.field(
+        description="Valid for this account only, e.g. 'Primary contact' or 'CEO'."
+    )
+    link: strawberry.Private[models.AccountContact]
+
+    @strawberry.field
+    async def emails(self, info: Info) -> list[AccountEmail]:
+        rows = await info.context.load.load(account_emails_by_account_id, self.link.account_id)
+        return [AccountEmail.of(r) for r in rows if r.link_id == self.link.id]
+
+
+@strawberry.type
+class LoginActivity:
+    email: str
+    at: datetime
+
+
+@strawberry.type
+class Note(Node):
+    body: str
+    created_at: datetime
+    author_id: strawberry.Private[int | None]
+
+    @staticmethod
+    def of(row: models.Note) -> Note:
+        return Note(
+            id=strawberry.ID(to_global_id("Note", row.id)),
+            body=row.body,
+            created_at=row.created_at,
+            author_id=row.author_id,
+        )
+
+    @strawberry.field
+    async def author(self, info: Info) -> StaffMember | None:
+        if self.author_id is None:
+            return None
+        row = await info.context.load.load(staff_by_id, self.author_id)
+        return StaffMember.of(row) if row else None
+
+
+@strawberry.type
+class AccountOverview:
+    account_id: strawberry.Private[int]
+
+    @strawberry.field(description="Five most recent, newest first.")
+    async def notes(self, info: Info) -> list[Note]:
+        rows = await info.context.load.load(recent_notes_by_account_id, self.account_id)
+        return [Note.of(r) for r in rows]
+
+    @strawberry.field(description="Five most recent portal sign-ins, newest first.")
+    async def login_activity(self, info: Info) -> list[LoginActivity]:
+        return []
+
+
+@strawberry.type
+class Account(Node):
+    client_id: str = strawberry.field(
+        description="Short unique client ID within the firm: initials plus a number, e.g. JD1."
+    )
+    type: AccountType
+    name: str
+    name_is_generated: bool = strawberry.field(
+        description="True while the name is the one generated from the contact or company name."
+    )
+    company_name: str | None
+    address: Address | None
+    created_at: datetime
+    archived_at: datetime | None
+    row: strawberry.Private[models.Account]
+
+    @staticmethod
+    def of(row: models.Account) -> Account:
+        return Account(
+            id=strawberry.ID(to_global_id("Account", row.id)),
+            client_id=row.client_id,
+            type=row.type,
+            name=row.name,
+            name_is_generated=row.name_is_generated,
+            company_name=row.company_name,
+            address=Address.of(row),
+            created_at=row.created_at,
+            archived_at=row.archived_at,
+            row=row,
+        )
+
+    @strawberry.field
+    async def tags(self, info: Info) -> list[Tag]:
+        return [Tag.of(t) for t in await info.context.load.load(tags_by_account_id, self.row.id)]
+
+    @strawberry.field
+    async def team_members(self, info: Info) -> list[StaffMember]:
+        rows = await info.context.load.load(team_by_account_id, self.row.id)
+        return [StaffMember.of(s) for s in rows]
+
+    @strawberry.field(description="Linked contacts, alphabetical.")
+    async def contacts(self, info: Info) -> list[AccountContact]:
+        rows = await info.context.load.load(contact_links_by_account_id, self.row.id)
+        return [
+            AccountContact(contact=Contact.of(r.contact), description=r.description, link=r)
+            for r in rows
+        ]
+
+    async def _emails(self, info: Info) -> list[models.AccountEmail]:
+        return await info.context.load.load(account_emails_by_account_id, self.row.id)
+
+    @strawberry.field
+    async def login_status(self, info: Info) -> LoginStatus:
+        on = any(e.login_enabled for e in await self._emails(info))
+        return LoginStatus.ACTIVE if on else LoginStatus.OFFLINE
+
+    @strawberry.field(description="At least one linked email has NOTIFY on.")
+    async def notify_enabled(self, info: Info) -> bool:
+        return any(e.notify_enabled for e in await self._emails(info))
+
+    @strawberry.field(description="At least one linked email has EMAIL SYNC on.")
+    async def email_sync_enabled(self, info: Info) -> bool:
+        return any(e.email_sync_enabled for e in await self._emails(info))
+
+    @strawberry.field
+    async def custom_fields(self, info: Info) -> list[CustomFieldValue]:
+        rows = await info.context.load.load(custom_values_by_account_id, self.row.id)
+        return [CustomFieldValue.of(r) for r in rows]
+
+    @strawberry.field(description="Accounts that share at least one contact with this one.")
+    async def related_accounts(self, info: Info) -> list[Account]:
+        load = info.context.load
+        ids = await load.load(related_account_ids_by_account_id, self.row.id)
+        return [Account.of(r) for r in await load[visible_account_by_id].load_many(ids) if r]
+
+    @strawberry.field
+    def folders(self) -> list[Folder]:
+        return folders_of(self.row.folders)
+
+    @strawberry.field
+    def overview(self) -> AccountOverview:
+        return AccountOverview(account_id=self.row.id)
+
+
+@strawberry.type
+class AccountEdge:
+    cursor: str
+    node: Account
+
+
+@strawberry.type
+class AccountConnection:
+    page_info: PageInfo
+    edges: list[AccountEdge]
+    total_count: int

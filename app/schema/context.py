@@ -1,0 +1,63 @@
+"""The typed per-request context: request, settings, viewer and DataLoaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import strawberry
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+
+from app.errors import ErrorCode
+from app.loaders import Loaders
+from app.settings import Settings
+from app.viewer import Viewer
+
+
+class ApiError(Exception):
+    """A top-level GraphQL error meant for the client (never masked), with its code."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.extensions = {"code": code}
+
+
+def unauthenticated() -> ApiError:
+    return ApiError("Sign in first: send Authorization: Bearer <token>.", "UNAUTHENTICATED")
+
+
+def forbidden() -> ApiError:
+    return ApiError("You may not do this.", "FORBIDDEN")
+
+
+def limit_exceeded(message: str) -> ApiError:
+    return ApiError(message, ErrorCode.LIMIT_EXCEEDED)
+
+
+@dataclass
+class Context:
+    request: Request | WebSocket
+    response: Response | None
+    settings: Settings
+    viewer: Viewer | None
+    loaders: Loaders | None
+
+    def require_viewer(self) -> Viewer:
+        if self.viewer is None:
+            raise unauthenticated()
+        return self.viewer
+
+    def require_staff(self) -> Viewer:
+        viewer = self.require_viewer()
+        if viewer.staff is None:
+            raise forbidden()
+        return viewer
+
+    @property
+    def load(self) -> Loaders:
+        assert self.loaders is not None, "loaders exist whenever a viewer does"
+        return self.loaders
+
+
+Info = strawberry.Info[Context, None]

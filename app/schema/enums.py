@@ -1,0 +1,43 @@
+"""The domain's enums, exposed to GraphQL under their contract names."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+
+from app import models
+
+AccountNameFormat = strawberry.enum(models.AccountNameFormat)
+StaffRole = strawberry.enum(models.StaffRole)
+AccountType = strawberry.enum(models.AccountType)
+CustomFieldTarget = strawberry.enum(models.CustomFieldTarget)
+CustomFieldType = strawberry.enum(models.CustomFieldType)
+
+
+@strawberry.enum(
+    description="ACTIVE (green): at least one linked email has LOGIN on, pending activation "
+    "included. OFFLINE (beige): none."
+)
+class LoginStatus(Enum):
+    ACTIVE = "ACTIVE"
+    OFFLINE = "OFFLINE"
+
+
+@strawberry.enum(description="Portal access of one email for one account.")
+class PortalAccessState(Enum):
+    NO_ACCESS = "NO_ACCESS"
+    PENDING_ACTIVATION = "PENDING_ACTIVATION"
+    ACTIVE = "ACTIVE"
+
+
+@strawberry.enum
+class AccountOrderField(Enum):
+    NAME = "name"
+    CREATED_AT = "created_at"
+
+
+@strawberry.enum
+class OrderDirection(Enum):
+    ASC = "ASC"
+    DESC = "DESC"

@@ -1,0 +1,83 @@
+"""Firm, staff members, the viewer and sessions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from app import models
+from app.ids import to_global_id
+from app.schema.common import Node
+from app.schema.enums import AccountNameFormat, StaffRole
+from app.services.sessions import IssuedSession
+
+if TYPE_CHECKING:
+    from app.schema.portal import PortalUser
+
+
+@strawberry.type
+class Firm(Node):
+    name: str
+    slug: str
+    portal_signup_enabled: bool
+    account_name_format: AccountNameFormat
+
+    @staticmethod
+    def of(row: models.Firm) -> Firm:
+        return Firm(
+            id=strawberry.ID(to_global_id("Firm", row.id)),
+            name=row.name,
+            slug=row.slug,
+            portal_signup_enabled=row.portal_signup_enabled,
+            account_name_format=row.account_name_format,
+        )
+
+
+@strawberry.type
+class StaffAccessRights:
+    manage_accounts: bool
+    view_all_accounts: bool
+    default_account_access: bool
+
+
+@strawberry.type
+class StaffMember(Node):
+    email: str
+    first_name: str
+    last_name: str
+    role: StaffRole
+    access_rights: StaffAccessRights
+
+    @staticmethod
+    def of(row: models.StaffMember) -> StaffMember:
+        return StaffMember(
+            id=strawberry.ID(to_global_id("StaffMember", row.id)),
+            email=row.email,
+            first_name=row.first_name,
+            last_name=row.last_name,
+            role=row.role,
+            access_rights=StaffAccessRights(
+                manage_accounts=row.manages_accounts,
+                view_all_accounts=row.views_all_accounts,
+                default_account_access=row.is_admin or row.has_default_account_access,
+            ),
+        )
+
+
+@strawberry.type
+class Viewer:
+    firm: Firm
+    staff: StaffMember | None
+    client: Annotated[PortalUser, strawberry.lazy("app.schema.portal")] | None = None
+
+
+@strawberry.type
+class Session:
+    token: str
+    expires_at: datetime
+
+    @staticmethod
+    def of(issued: IssuedSession) -> Session:
+        return Session(token=issued.token, expires_at=issued.expires_at)

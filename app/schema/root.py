@@ -1,0 +1,129 @@
+"""The root Query and Mutation, assembled from the resolvers, and the schema object."""
+
+from __future__ import annotations
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+
+from app.resolvers import accounts, catalog, contacts, firms, node, notes, toggles
+from app.schema.accounts import Account
+from app.schema.context import ApiError
+from app.schema.permissions import CanManageAccounts, IsAdmin, IsStaff
+
+STAFF = [IsStaff]
+MANAGERS = [CanManageAccounts]
+ADMINS = [IsAdmin]
+
+
+@strawberry.type
+class Query:
+    node = strawberry.field(resolver=node.node)
+    viewer = strawberry.field(resolver=firms.viewer)
+    account: Account | None = strawberry.field(resolver=accounts.account, permission_classes=STAFF)
+    accounts = strawberry.field(resolver=accounts.account_list, permission_classes=STAFF)
+    contact = strawberry.field(resolver=contacts.contact, permission_classes=STAFF)
+    contacts = strawberry.field(resolver=contacts.contact_list, permission_classes=STAFF)
+    tags = strawberry.field(resolver=catalog.all_tags, permission_classes=STAFF)
+    custom_field_definitions = strawberry.field(
+        resolver=catalog.custom_field_definitions, permission_classes=STAFF
+    )
+    folder_templates = strawberry.field(resolver=catalog.folder_templates, permission_classes=STAFF)
+    staff_members = strawberry.field(resolver=firms.staff_members, permission_classes=STAFF)
+
+
+@strawberry.type
+class Mutation:
+    create_firm = strawberry.mutation(resolver=firms.create_firm)
+    sign_in = strawberry.mutation(resolver=firms.sign_in_staff)
+    update_firm_settings = strawberry.mutation(
+        resolver=firms.update_firm_settings, permission_classes=ADMINS
+    )
+    create_staff_member = strawberry.mutation(
+        resolver=firms.create_staff_member, permission_classes=ADMINS
+    )
+
+    create_tag = strawberry.mutation(resolver=catalog.create_tag, permission_classes=MANAGERS)
+    create_custom_field = strawberry.mutation(
+        resolver=catalog.create_custom_field, permission_classes=ADMINS
+    )
+    create_folder_template = strawberry.mutation(
+        resolver=catalog.create_folder_template, permission_classes=ADMINS
+    )
+
+    create_account = strawberry.mutation(
+        resolver=accounts.create_account, permission_classes=MANAGERS
+    )
+    update_account = strawberry.mutation(
+        resolver=accounts.update_account, permission_classes=MANAGERS
+    )
+    archive_account = strawberry.mutation(
+        resolver=accounts.archive_account,
+        permission_classes=MANAGERS,
+        description="Archived accounts keep their data; their contacts cannot sign in to them "
+        "until restored.",
+    )
+    restore_account = strawberry.mutation(
+        resolver=accounts.restore_account, permission_classes=MANAGERS
+    )
+    link_contact = strawberry.mutation(resolver=accounts.link_contact, permission_classes=MANAGERS)
+    unlink_contact = strawberry.mutation(
+        resolver=accounts.unlink_contact, permission_classes=MANAGERS
+    )
+    set_contact_description = strawberry.mutation(
+        resolver=accounts.set_contact_description, permission_classes=MANAGERS
+    )
+
+    create_contact = strawberry.mutation(
+        resolver=contacts.create_contact, permission_classes=MANAGERS
+    )
+    update_contact = strawberry.mutation(
+        resolver=contacts.update_contact, permission_classes=MANAGERS
+    )
+    add_contact_email = strawberry.mutation(
+        resolver=contacts.add_contact_email, permission_classes=MANAGERS
+    )
+    change_contact_email = strawberry.mutation(
+        resolver=contacts.change_contact_email, permission_classes=MANAGERS
+    )
+    remove_contact_email = strawberry.mutation(
+        resolver=contacts.remove_contact_email, permission_classes=MANAGERS
+    )
+
+    set_contact_toggles = strawberry.mutation(
+        resolver=toggles.set_contact_toggles, permission_classes=MANAGERS
+    )
+    set_notification_preferences = strawberry.mutation(
+        resolver=toggles.set_notification_preferences, permission_classes=MANAGERS
+    )
+    set_signer_settings = strawberry.mutation(
+        resolver=toggles.set_signer_settings, permission_classes=MANAGERS
+    )
+    add_note = strawberry.mutation(resolver=notes.add_note, permission_classes=STAFF)
+
+
+def _is_unexpected(error: GraphQLError) -> bool:
+    """Mask only failures of our code; errors meant for the client pass through."""
+    original = error.original_error
+    return original is not None and not isinstance(original, ApiError | GraphQLError)
+
+
+schema = strawberry.Schema(
+    query=Query,
+    mutation=Mutation,
+    extensions=[
+        lambda: MaskErrors(should_mask_error=_is_unexpected),
+        lambda: QueryDepthLimiter(max_depth=12),
+        lambda: MaxAliasesLimiter(max_alias_count=30),
+        lambda: MaxTokensLimiter(max_token_count=5000),
+        lambda: ParserCache(maxsize=256),
+        lambda: ValidationCache(maxsize=256),
+    ],
+)

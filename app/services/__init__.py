@@ -1,0 +1,1 @@
+"""The domain layer: the rules of the product, usable without GraphQL."""

@@ -1,0 +1,41 @@
+"""Staff sign-in with a per-email limit on failures."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from app.errors import ErrorCode, fail
+from app.models import SignInFailure, StaffMember
+from app.security import burn_password_check, verify_password
+
+FAILURE_WINDOW = timedelta(minutes=15)
+MAX_FAILURES = 5
+
+
+async def check_failure_limit(email: str) -> None:
+    """TOO_MANY_ATTEMPTS after MAX_FAILURES failures for this email within the window."""
+    since = datetime.now(UTC) - FAILURE_WINDOW
+    if await SignInFailure.filter(email=email, at__gt=since).count() >= MAX_FAILURES:
+        raise fail(
+            ErrorCode.TOO_MANY_ATTEMPTS,
+            "Too many failed sign-ins for this email; try again in 15 minutes.",
+            "input",
+            "email",
+        )
+
+
+def invalid_credentials():
+    return fail(ErrorCode.INVALID_CREDENTIALS, "The email or the password is wrong.", "input")
+
+
+async def authenticate_staff(email: str, password: str) -> StaffMember:
+    """The staff member with these credentials; the same error for a wrong email or password."""
+    email = email.strip().lower()
+    await check_failure_limit(email)
+    staff = await StaffMember.get_or_none(email=email).select_related("firm")
+    if staff is None:
+        await burn_password_check(password)
+    if staff is None or not await verify_password(staff.password_hash, password):
+        await SignInFailure.create(email=email)
+        raise invalid_credentials()
+    return staff

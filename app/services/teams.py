@@ -1,0 +1,37 @@
+"""Account teams: the staff members who work on an account (and see it)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from app.errors import ErrorCode, fail
+from app.models import AccountTeamMember, StaffMember
+
+
+async def check_staff_ids(firm_id: int, staff_ids: Sequence[int], *field: str) -> list[int]:
+    wanted = list(dict.fromkeys(staff_ids))
+    if await StaffMember.filter(firm_id=firm_id, id__in=wanted).count() != len(wanted):
+        raise fail(ErrorCode.NOT_FOUND, "No such staff member.", *field)
+    return wanted
+
+
+async def default_team(firm_id: int, creator_id: int | None) -> list[int]:
+    """The creator and every staff member with default account access."""
+    ids = await StaffMember.filter(firm_id=firm_id, has_default_account_access=True).values_list(
+        "id", flat=True
+    )
+    return list(dict.fromkeys([*([creator_id] if creator_id else []), *ids]))
+
+
+async def set_team(account_id: int, staff_ids: Iterable[int]) -> list[int]:
+    """Replace the team; answer the ids of the staff members newly added."""
+    wanted = list(dict.fromkeys(staff_ids))
+    await AccountTeamMember.filter(account_id=account_id).exclude(staff_id__in=wanted).delete()
+    have = set(
+        await AccountTeamMember.filter(account_id=account_id).values_list("staff_id", flat=True)
+    )
+    added = [s for s in wanted if s not in have]
+    await AccountTeamMember.bulk_create(
+        [AccountTeamMember(account_id=account_id, staff_id=s) for s in added]
+    )
+    return added

@@ -1,0 +1,52 @@
+"""Which accounts and contacts a viewer may see (tenant isolation and team rights)."""
+
+from __future__ import annotations
+
+from tortoise.expressions import Q, Subquery
+from tortoise.queryset import QuerySet
+
+from app.errors import ErrorCode, fail
+from app.models import Account, AccountContact, AccountTeamMember, Contact
+from app.viewer import Viewer
+
+
+def visible_accounts(viewer: Viewer) -> QuerySet[Account]:
+    """The firm's accounts, narrowed to the viewer's teams unless they see every account."""
+    query = Account.filter(firm_id=viewer.firm_id)
+    if not viewer.sees_all_accounts:
+        staff_id = viewer.staff.id if viewer.staff else 0
+        query = query.filter(id__in=Subquery(_team_account_ids(staff_id)))
+    return query
+
+
+def visible_contacts(viewer: Viewer) -> QuerySet[Contact]:
+    """Contacts linked to a visible account, and contacts linked to no account yet."""
+    query = Contact.filter(firm_id=viewer.firm_id)
+    if not viewer.sees_all_accounts:
+        staff_id = viewer.staff.id if viewer.staff else 0
+        seen = AccountContact.filter(account_id__in=Subquery(_team_account_ids(staff_id)))
+        linked = AccountContact.filter(contact__firm_id=viewer.firm_id)
+        query = query.filter(
+            Q(id__in=Subquery(seen.values("contact_id")))
+            | ~Q(id__in=Subquery(linked.values("contact_id")))
+        )
+    return query
+
+
+def _team_account_ids(staff_id: int) -> QuerySet:
+    return AccountTeamMember.filter(staff_id=staff_id).values("account_id")
+
+
+async def get_visible_account(viewer: Viewer, pk: int | None, *field: str) -> Account:
+    """The account, or NOT_FOUND (for another firm's account too)."""
+    account = await visible_accounts(viewer).get_or_none(id=pk or 0)
+    if account is None:
+        raise fail(ErrorCode.NOT_FOUND, "No such account.", *field)
+    return account
+
+
+async def get_visible_contact(viewer: Viewer, pk: int | None, *field: str) -> Contact:
+    contact = await visible_contacts(viewer).get_or_none(id=pk or 0)
+    if contact is None:
+        raise fail(ErrorCode.NOT_FOUND, "No such contact.", *field)
+    return contact

@@ -1,0 +1,55 @@
+"""Settings, read once from the environment (see the Settings table in README.md)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def _bool(value: str, name: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ValueError(f"{name} must be true or false, not {value!r}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = "sqlite://crm.sqlite3"
+    broadcast_url: str = "memory://"
+    smtp_url: str | None = None
+    mail_from: str = "no-reply@localhost"
+    public_url: str = "http://127.0.0.1:8000"
+    invitation_ttl: timedelta = timedelta(days=14)
+    allow_firm_signup: bool = True
+    session_ttl: timedelta = timedelta(days=30)
+    # Cheap Argon2 parameters are for tests only; production keeps argon2-cffi's defaults.
+    fast_password_hashing: bool = False
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from `CRM_*` variables; unset ones keep their defaults."""
+        env = os.environ if env is None else env
+        defaults = cls()
+        ttl_days = env.get("CRM_INVITATION_TTL_DAYS")
+        signup = env.get("CRM_ALLOW_FIRM_SIGNUP")
+        return cls(
+            database_url=env.get("CRM_DATABASE_URL", defaults.database_url),
+            broadcast_url=env.get("CRM_BROADCAST_URL", defaults.broadcast_url),
+            smtp_url=env.get("CRM_SMTP_URL") or None,
+            mail_from=env.get("CRM_MAIL_FROM", defaults.mail_from),
+            public_url=env.get("CRM_PUBLIC_URL", defaults.public_url).rstrip("/"),
+            invitation_ttl=(
+                timedelta(days=float(ttl_days)) if ttl_days else defaults.invitation_ttl
+            ),
+            allow_firm_signup=(
+                _bool(signup, "CRM_ALLOW_FIRM_SIGNUP") if signup else defaults.allow_firm_signup
+            ),
+        )

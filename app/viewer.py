@@ -1,0 +1,25 @@
+"""Who is asking: the signed-in staff member (or, from the portal issue on, client)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.models import Firm, StaffMember
+
+
+@dataclass(frozen=True)
+class Viewer:
+    firm: Firm
+    staff: StaffMember | None = None
+
+    @property
+    def firm_id(self) -> int:
+        return self.firm.id
+
+    @property
+    def is_staff(self) -> bool:
+        return self.staff is not None
+
+    @property
+    def sees_all_accounts(self) -> bool:
+        return self.staff is not None and self.staff.views_all_accounts

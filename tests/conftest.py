@@ -1,0 +1,68 @@
+"""Fixtures: one migrated database per run (SQLite, or CRM_TEST_DATABASE_URL), emptied per test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+from tortoise import Tortoise, connections
+
+from app import db
+from app.main import create_app
+from app.settings import Settings
+from tests.graphql import Api
+
+TEST_DATABASE_URL = os.environ.get("CRM_TEST_DATABASE_URL")
+
+
+@pytest.fixture(scope="session")
+async def database_url(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
+    url = TEST_DATABASE_URL or f"sqlite://{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    if url.startswith("postgres"):
+        await _drop_all_tables(url)
+    await db.migrate(url)
+    await db.open_database(url)
+    yield url
+    await db.close_database()
+
+
+async def _drop_all_tables(url: str) -> None:
+    """A clean PostgreSQL schema, so the migrations run from the start."""
+    await Tortoise.init(db_url=url, modules={"models": []})
+    await connections.get("default").execute_script(
+        "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"
+    )
+    await Tortoise.close_connections()
+
+
+@pytest.fixture(autouse=True)
+async def empty_database(database_url: str) -> None:
+    """Every test starts from empty tables."""
+    conn = connections.get("default")
+    tables = [m._meta.db_table for m in Tortoise.apps["models"].values()]
+    if database_url.startswith("postgres"):
+        await conn.execute_script(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE;")
+    else:
+        await conn.execute_script("".join(f"DELETE FROM {t};" for t in tables))
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url, fast_password_hashing=True)
+
+
+@pytest.fixture
+async def api(settings: Settings) -> AsyncIterator[Api]:
+    app = create_app(settings, manage_database=False)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        yield Api(client)
+
+
+@pytest.fixture
+async def owner(api: Api) -> dict[str, Any]:
+    """A firm signed up through the API: its owner's token and ids."""
+    return await api.create_firm("Acme Tax", "acme-tax", "owner@acme.example")
