@@ -59,8 +59,9 @@ class Address:
 
     @staticmethod
     def of(row: Any) -> Address | None:
-        values = (row.street, row.city, row.state, row.postal_code, row.country)
-        return Address(*values) if any(values) else None
+        keys = ("street", "city", "state", "postal_code", "country")
+        values = {key: getattr(row, key) for key in keys}
+        return Address(**values) if any(values.values()) else None
 
 
 @strawberry.input
