@@ -22,8 +22,12 @@ mutation($input: UpdateAccountInput!) {
   }
 }"""
 
-ARCHIVE = "mutation($id: ID!) { archiveAccount(id: $id) { account { archivedAt } userErrors { code } } }"
-RESTORE = "mutation($id: ID!) { restoreAccount(id: $id) { account { archivedAt } userErrors { code } } }"
+ARCHIVE = (
+    "mutation($id: ID!) { archiveAccount(id: $id) { account { archivedAt } userErrors { code } } }"
+)
+RESTORE = (
+    "mutation($id: ID!) { restoreAccount(id: $id) { account { archivedAt } userErrors { code } } }"
+)
 
 LINK = """
 mutation($input: LinkContactInput!) {
@@ -112,7 +116,10 @@ async def test_company_names_and_initials(api: Api, owner):
         contacts=[new_contact("Maria", "Garcia")],
     )
     assert (acme["account"]["name"], acme["account"]["clientId"]) == ("Acme", "AC1")
-    assert (bakery["account"]["name"], bakery["account"]["clientId"]) == ("Garcia Bakery LLC", "GB1")
+    assert (bakery["account"]["name"], bakery["account"]["clientId"]) == (
+        "Garcia Bakery LLC",
+        "GB1",
+    )
     errors = await api.user_errors(
         CREATE_ACCOUNT_ERRORS,
         {"type": "COMPANY", "contacts": [new_contact("A", "B")]},
