@@ -6,6 +6,7 @@ import os
 from collections.abc import AsyncIterator
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
 from tortoise import Tortoise, connections
@@ -31,11 +32,11 @@ async def database_url(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterato
 
 async def _drop_all_tables(url: str) -> None:
     """A clean PostgreSQL schema, so the migrations run from the start."""
-    await Tortoise.init(db_url=url, modules={"models": []})
-    await connections.get("default").execute_script(
-        "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"
-    )
-    await Tortoise.close_connections()
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    finally:
+        await conn.close()
 
 
 @pytest.fixture(autouse=True)
