@@ -109,6 +109,15 @@ class Mutation:
     add_note = strawberry.mutation(resolver=notes.add_note, permission_classes=STAFF)
 
 
+class MaskUnexpectedErrors(MaskErrors):
+    """Hide our own failures behind a generic message with code INTERNAL_SERVER_ERROR."""
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        masked = super().anonymise_error(error)
+        masked.extensions = {"code": "INTERNAL_SERVER_ERROR"}
+        return masked
+
+
 def _is_unexpected(error: GraphQLError) -> bool:
     """Mask only failures of our code; errors meant for the client pass through."""
     original = error.original_error
@@ -119,7 +128,7 @@ schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
     extensions=[
-        lambda: MaskErrors(should_mask_error=_is_unexpected),
+        lambda: MaskUnexpectedErrors(should_mask_error=_is_unexpected),
         lambda: QueryDepthLimiter(max_depth=12),
         lambda: MaxAliasesLimiter(max_alias_count=30),
         lambda: MaxTokensLimiter(max_token_count=5000),

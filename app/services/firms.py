@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from app.errors import Collector, ErrorCode, fail
 from app.models import AccountNameFormat, Firm, StaffMember, StaffRole
 from app.security import check_password_strength, hash_password
-from app.services.validation import clean_email, clean_name, clean_slug
+from app.services.validation import clean_email, clean_label, clean_name, clean_slug
 
 
 @dataclass(frozen=True)
@@ -27,29 +28,38 @@ async def create_firm(data: NewFirm, *, signup_open: bool) -> tuple[Firm, StaffM
     if not signup_open:
         raise fail(ErrorCode.SIGNUP_DISABLED, "Firm sign-up is closed on this server.")
     errors = Collector()
-    name = errors.check(clean_name, data.name, "input", "name")
+    name = errors.check(clean_label, data.name, "input", "name")
     slug = errors.check(clean_slug, data.slug, "input", "slug")
     email = errors.check(clean_email, data.owner_email, "input", "ownerEmail")
     first = errors.check(clean_name, data.owner_first_name, "input", "ownerFirstName")
     last = errors.check(clean_name, data.owner_last_name, "input", "ownerLastName")
     errors.check(check_password_strength, data.owner_password, "input", "ownerPassword")
     errors.raise_any()
+    await _check_taken(slug, email)
+    password_hash = await hash_password(data.owner_password)
+    try:
+        async with in_transaction():
+            firm = await Firm.create(name=name, slug=slug)
+            owner = await StaffMember.create(
+                firm=firm,
+                email=email,
+                first_name=first,
+                last_name=last,
+                role=StaffRole.OWNER,
+                password_hash=password_hash,
+            )
+    except IntegrityError:
+        # A concurrent sign-up took the slug or the email between the check and the insert.
+        await _check_taken(slug, email)
+        raise
+    return firm, owner
+
+
+async def _check_taken(slug: str | None, email: str | None) -> None:
     if await Firm.filter(slug=slug).exists():
         raise fail(ErrorCode.DUPLICATE, "This slug is taken.", "input", "slug")
     if await StaffMember.filter(email=email).exists():
         raise fail(ErrorCode.DUPLICATE, "This email is taken.", "input", "ownerEmail")
-    password_hash = await hash_password(data.owner_password)
-    async with in_transaction():
-        firm = await Firm.create(name=name, slug=slug)
-        owner = await StaffMember.create(
-            firm=firm,
-            email=email,
-            first_name=first,
-            last_name=last,
-            role=StaffRole.OWNER,
-            password_hash=password_hash,
-        )
-    return firm, owner
 
 
 async def update_firm_settings(
@@ -60,7 +70,7 @@ async def update_firm_settings(
     account_name_format: AccountNameFormat | None = None,
 ) -> Firm:
     if name is not None:
-        firm.name = clean_name(name, "input", "name") or firm.name
+        firm.name = clean_label(name, "input", "name")
     if portal_signup_enabled is not None:
         firm.portal_signup_enabled = portal_signup_enabled
     if account_name_format is not None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tortoise.exceptions import IntegrityError
+
 from app.errors import Collector, ErrorCode, fail
 from app.models import Firm, StaffMember, StaffRole
 from app.security import check_password_strength, hash_password
@@ -31,16 +33,26 @@ async def create_staff_member(firm: Firm, data: NewStaffMember) -> StaffMember:
     if data.role == StaffRole.OWNER:
         errors.add(fail(ErrorCode.INVALID, "A firm has one owner.", "input", "role"))
     errors.raise_any()
+    await _check_taken(email)
+    password_hash = await hash_password(data.password)
+    try:
+        return await StaffMember.create(
+            firm=firm,
+            email=email,
+            first_name=first,
+            last_name=last,
+            role=data.role,
+            password_hash=password_hash,
+            can_manage_accounts=data.manage_accounts,
+            can_view_all_accounts=data.view_all_accounts,
+            has_default_account_access=data.default_account_access,
+        )
+    except IntegrityError:
+        # A concurrent request took the email between the check and the insert.
+        await _check_taken(email)
+        raise
+
+
+async def _check_taken(email: str | None) -> None:
     if await StaffMember.filter(email=email).exists():
         raise fail(ErrorCode.DUPLICATE, "This email is taken.", "input", "email")
-    return await StaffMember.create(
-        firm=firm,
-        email=email,
-        first_name=first,
-        last_name=last,
-        role=data.role,
-        password_hash=await hash_password(data.password),
-        can_manage_accounts=data.manage_accounts,
-        can_view_all_accounts=data.view_all_accounts,
-        has_default_account_access=data.default_account_access,
-    )

@@ -31,6 +31,18 @@ def clean_name(value: str | None, *field: str, required: bool = True) -> str | N
     return value
 
 
+def clean_label(value: str | None, *field: str, limit: int = 200) -> str:
+    """A required display text that never becomes a folder name (a firm name): trimmed."""
+    value = (value or "").strip()
+    if not value:
+        raise fail(ErrorCode.REQUIRED, f"{_label(field)} is required.", *field)
+    if len(value) > limit or any(ord(c) < 32 for c in value):
+        raise fail(
+            ErrorCode.INVALID, f"{_label(field)} is too long or has control characters.", *field
+        )
+    return value
+
+
 def clean_email(value: str, *field: str) -> str:
     """Trimmed, lower-cased, syntax-checked (no DNS look-up)."""
     address = value.strip().lower()
