@@ -131,7 +131,9 @@ class Api:
             "lastName": last,
             "emails": [{"address": e, **toggles} for e in emails],
         }
-        payload = await self.create_account(token, type="INDIVIDUAL", contacts=[{"contact": contact}])
+        payload = await self.create_account(
+            token, type="INDIVIDUAL", contacts=[{"contact": contact}]
+        )
         return payload["account"]
 
 

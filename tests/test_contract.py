@@ -71,7 +71,9 @@ def test_not_yet_lists_only_what_is_missing() -> None:
         type_name, _, field = name.partition(".")
         found = ours.get_type(type_name)
         if field:
-            assert found is None or field not in found.fields, f"{name} exists: drop it from NOT_YET"
+            assert found is None or field not in found.fields, (
+                f"{name} exists: drop it from NOT_YET"
+            )
         else:
             assert found is None, f"{name} exists: drop it from NOT_YET"
 

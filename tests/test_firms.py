@@ -520,9 +520,7 @@ async def test_update_firm_settings_name_format_shapes_generated_account_names(
     assert account["nameIsGenerated"] is True
 
 
-@pytest.mark.parametrize(
-    ("name", "code"), [("Acme\x07Tax", "INVALID"), ("   ", "REQUIRED")]
-)
+@pytest.mark.parametrize(("name", "code"), [("Acme\x07Tax", "INVALID"), ("   ", "REQUIRED")])
 async def test_update_firm_settings_refuses_a_bad_name_and_changes_nothing(
     api: Api, owner: dict, name: str, code: str
 ) -> None:

@@ -74,6 +74,12 @@ async def check_addresses_free(firm_id: int, addresses: Sequence[str], *path: st
         )
 
 
+async def check_address_free(firm_id: int, address: str, *path: str) -> None:
+    """DUPLICATE when the one address of a single-address input belongs to a contact."""
+    if await ContactEmail.filter(firm_id=firm_id, address=address).exists():
+        raise fail(ErrorCode.DUPLICATE, f"{address} belongs to another contact.", *path)
+
+
 async def check_new_contact(firm_id: int, data: NewContact, *path: str) -> CheckedContact:
     """Validate everything about a new contact before anything is written."""
     errors = Collector()
@@ -179,7 +185,7 @@ async def add_contact_email(viewer: Viewer, contact_pk: int | None, address: str
     """A new address; every account the contact is linked to gets its toggles (all off)."""
     contact = await get_visible_contact(viewer, contact_pk, "input", "contactId")
     address = clean_email(address, "input", "address")
-    await check_addresses_free(viewer.firm_id, [address], "input", "address")
+    await check_address_free(viewer.firm_id, address, "input", "address")
     async with in_transaction():
         email = await ContactEmail.create(firm_id=viewer.firm_id, contact=contact, address=address)
         links = await AccountContact.filter(contact_id=contact.id)
@@ -204,7 +210,7 @@ async def change_contact_email(
     email = await _visible_email(viewer, email_pk)
     address = clean_email(new_address, "input", "newAddress")
     if address != email.address:
-        await check_addresses_free(viewer.firm_id, [address], "input", "newAddress")
+        await check_address_free(viewer.firm_id, address, "input", "newAddress")
         email.address = address
         await email.save(update_fields=["address"])
     return email

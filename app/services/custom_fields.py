@@ -22,6 +22,7 @@ from app.services.validation import clean_email, clean_name
 _TRUE = {"true", "yes", "1", "on"}
 _FALSE = {"false", "no", "0", "off"}
 _PHONE = re.compile(r"^\+?[0-9 ().\-/]{3,40}$")
+MAX_NUMBER_EXPONENT = 100
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,14 @@ def canonical_value(definition: CustomFieldDefinition, raw: str | None, *field: 
             number = None
         if number is None or not number.is_finite():
             raise fail(ErrorCode.INVALID, f"{text!r} is not a number.", *field)
-        return format(number.normalize(), "f") if number == number.to_integral() else str(number)
+        if number.is_zero():
+            return "0"
+        if not -MAX_NUMBER_EXPONENT <= number.adjusted() <= MAX_NUMBER_EXPONENT:
+            raise fail(ErrorCode.INVALID, f"{text!r} is out of range.", *field)
+        # One text per number ("1.50", "15e-1" and "1.5" are all "1.5"), so that an equal
+        # number is no change: no exponent, no trailing zeros, no rounding.
+        plain = format(number, "f")
+        return plain.rstrip("0").rstrip(".") if "." in plain else plain
     if kind == CustomFieldType.DATE:
         try:
             return date.fromisoformat(text[:10] if "T" in text else text).isoformat()
@@ -98,12 +106,19 @@ async def check_entries(
         d.id: d
         for d in await CustomFieldDefinition.filter(firm_id=firm_id, target=target, id__in=ids)
     }
-    errors, checked = Collector(), []
+    errors, checked, seen = Collector(), [], set()
     for i, entry in enumerate(entries):
         definition = definitions.get(entry.field_id or 0)
         if definition is None:
             errors.add(fail(ErrorCode.NOT_FOUND, "No such custom field.", *path, str(i), "fieldId"))
             continue
+        if definition.id in seen:
+            # Two values for one field would store two rows for it.
+            errors.add(
+                fail(ErrorCode.DUPLICATE, "This field is given twice.", *path, str(i), "fieldId")
+            )
+            continue
+        seen.add(definition.id)
         try:
             checked.append(
                 (definition, canonical_value(definition, entry.value, *path, str(i), "value"))

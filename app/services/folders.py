@@ -27,7 +27,7 @@ class FolderSpec:
 
 def clean_tree(specs: Sequence[FolderSpec], *path: str, depth: int = 0) -> list[dict[str, Any]]:
     """Validated JSON tree; folder names follow the name rules and are unique among siblings."""
-    if depth >= MAX_DEPTH:
+    if specs and depth >= MAX_DEPTH:
         raise fail(ErrorCode.INVALID, f"Folders nest at most {MAX_DEPTH} deep.", *path)
     tree: list[dict[str, Any]] = []
     seen: set[str] = set()
