@@ -138,7 +138,7 @@ class Migration(migrations.Migration):
                 ('value', fields.TextField(null=True, unique=False)),
                 ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
             ],
-            options={'table': 'custom_field_value', 'app': 'models', 'pk_attr': 'id'},
+            options={'table': 'custom_field_value', 'app': 'models', 'unique_together': (('definition', 'account'), ('definition', 'contact')), 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(

@@ -67,6 +67,8 @@ class CustomFieldValue(Model):
 
     class Meta:
         table = "custom_field_value"
+        # NULLs differ from each other, so each pair binds only where its owner column is set.
+        unique_together = (("definition", "account"), ("definition", "contact"))
 
 
 class CustomFieldChange(Model):
