@@ -26,6 +26,9 @@ from app.models.firm import (
     StaffRole,
 )
 from app.models.folder import FolderTemplate
+from app.models.notification import Notification, NotificationKind
+from app.models.outbox import MailStatus, OutboxMail
+from app.models.portal import Invitation, LoginActivity, PortalLogin
 from app.models.tag import AccountTag, ContactTag, Tag
 
 __all__ = [
@@ -47,6 +50,13 @@ __all__ = [
     "CustomFieldType",
     "CustomFieldValue",
     "Firm",
+    "Invitation",
+    "LoginActivity",
+    "MailStatus",
+    "Notification",
+    "NotificationKind",
+    "OutboxMail",
+    "PortalLogin",
     "FolderTemplate",
     "Note",
     "Phone",

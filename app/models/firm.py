@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from app.models.portal import PortalLogin
 
 
 class AccountNameFormat(StrEnum):
@@ -67,7 +71,8 @@ class StaffMember(Model):
 
 
 class AuthSession(Model):
-    # The server side of a bearer token: only the SHA-256 of the token is kept.
+    # The server side of a bearer token (a staff member's or a portal login's): only the
+    # SHA-256 of the token is kept.
 
     id = fields.IntField(primary_key=True)
     token_hash = fields.CharField(max_length=64, unique=True)
@@ -79,6 +84,10 @@ class AuthSession(Model):
         "models.StaffMember", related_name="sessions", null=True, on_delete=fields.CASCADE
     )
     staff_id: int | None
+    portal_login: fields.ForeignKeyNullableRelation[PortalLogin] = fields.ForeignKeyField(
+        "models.PortalLogin", related_name="sessions", null=True, on_delete=fields.CASCADE
+    )
+    portal_login_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField(index=True)
 
