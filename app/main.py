@@ -19,6 +19,7 @@ from tortoise import connections
 
 from app import db
 from app.loaders import Loaders
+from app.mail import MailWorker
 from app.schema.context import Context
 from app.schema.root import schema
 from app.security import use_fast_hashing
@@ -67,9 +68,11 @@ async def readyz(request: Request) -> Response:
 
 
 def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
-    """The app; with `manage_database` its lifespan migrates (SQLite) and opens the database."""
+    """The app; its lifespan runs the mail worker and, with `manage_database`, the database."""
     settings = settings or Settings.from_env()
     use_fast_hashing(settings.fast_password_hashing)
+
+    mail_worker = MailWorker(settings)  # here, so a bad CRM_SMTP_URL fails at start-up
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -78,13 +81,18 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
                 await db.migrate(settings.database_url)
             await db.open_database(settings.database_url)
         try:
-            yield
+            # Runs without `manage_database` too: it needs only Tortoise, opened by the caller.
+            mail_worker.start()
+            try:
+                yield
+            finally:
+                await mail_worker.stop()
         finally:
             if manage_database:
                 await db.close_database()
 
     graphql = CrmGraphQL(settings)
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
@@ -93,3 +101,5 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         ],
         lifespan=lifespan,
     )
+    app.state.mail_worker = mail_worker
+    return app

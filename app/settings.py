@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,6 +21,19 @@ def _bool(value: str, name: str) -> bool:
     raise ValueError(f"{name} must be true or false, not {value!r}")
 
 
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    value = env.get(name)
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise ValueError(f"{name} must be a positive number of seconds, not {value!r}")
+    return seconds
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite://crm.sqlite3"
@@ -32,6 +46,11 @@ class Settings:
     session_ttl: timedelta = timedelta(days=30)
     # Cheap Argon2 parameters are for tests only; production keeps argon2-cffi's defaults.
     fast_password_hashing: bool = False
+    # Mail delivery, in seconds: how often the worker looks for due mail without being rung,
+    # and the exponential back-off after a temporary failure (base, doubled per attempt, capped).
+    mail_poll_interval: float = 2.0
+    mail_retry_base: float = 5.0
+    mail_retry_max: float = 15 * 60.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -52,4 +71,7 @@ class Settings:
             allow_firm_signup=(
                 _bool(signup, "CRM_ALLOW_FIRM_SIGNUP") if signup else defaults.allow_firm_signup
             ),
+            mail_poll_interval=_seconds(env, "CRM_MAIL_POLL_SECONDS", defaults.mail_poll_interval),
+            mail_retry_base=_seconds(env, "CRM_MAIL_RETRY_BASE_SECONDS", defaults.mail_retry_base),
+            mail_retry_max=_seconds(env, "CRM_MAIL_RETRY_MAX_SECONDS", defaults.mail_retry_max),
         )

@@ -1,16 +1,17 @@
-"""Who is asking: the signed-in staff member (or, from the portal issue on, client)."""
+"""Who is asking: a signed-in staff member, or a client through their portal login."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.models import Firm, StaffMember
+from app.models import Firm, PortalLogin, StaffMember
 
 
 @dataclass(frozen=True)
 class Viewer:
     firm: Firm
     staff: StaffMember | None = None
+    client: PortalLogin | None = None
 
     @property
     def firm_id(self) -> int:

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import asyncpg
 import httpx
 import pytest
+from asgi_lifespan import LifespanManager
+from starlette.applications import Starlette
 from tortoise import Tortoise, connections
 
 from app import db
+from app.mail import MailWorker
 from app.main import create_app
 from app.settings import Settings
 from tests.graphql import Api
+from tests.smtp import SmtpServer
 
 TEST_DATABASE_URL = os.environ.get("CRM_TEST_DATABASE_URL")
 
@@ -67,3 +72,49 @@ async def api(settings: Settings) -> AsyncIterator[Api]:
 async def owner(api: Api) -> dict[str, Any]:
     """A firm signed up through the API: its owner's token and ids."""
     return await api.create_firm("Acme Tax", "acme-tax", "owner@acme.example")
+
+
+# Mail: a real SMTP server, and the app with its lifespan (so its mail worker) running.
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    """A real SMTP server for this test; `await smtp_server.wait_for(1)` returns the mail."""
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def mail_settings(settings: Settings, smtp_server: SmtpServer) -> Settings:
+    """`settings` sending to `smtp_server`, polling and retrying within a fraction of a second."""
+    return dataclasses.replace(
+        settings,
+        smtp_url=smtp_server.url,
+        mail_poll_interval=0.2,
+        mail_retry_base=0.05,
+        mail_retry_max=0.4,
+    )
+
+
+@pytest.fixture
+async def mail_app(mail_settings: Settings) -> AsyncIterator[Starlette]:
+    """The app with its lifespan running, so its mail worker delivers to `smtp_server`."""
+    app = create_app(mail_settings, manage_database=False)
+    async with LifespanManager(app):
+        yield app
+
+
+@pytest.fixture
+def mail_worker(mail_app: Starlette) -> MailWorker:
+    """The running worker of `mail_app`: `await mail_worker.idle()`, `mail_worker.stats`."""
+    return mail_app.state.mail_worker
+
+
+@pytest.fixture
+async def mail_api(mail_app: Starlette) -> AsyncIterator[Api]:
+    """Like `api`, but the app's lifespan runs: mail queued through it reaches `smtp_server`."""
+    transport = httpx.ASGITransport(app=mail_app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        yield Api(client)

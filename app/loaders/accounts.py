@@ -73,19 +73,25 @@ async def custom_values_by_account_id(viewer: Viewer, ids: Sequence[int]) -> lis
 
 
 async def recent_notes_by_account_id(viewer: Viewer, ids: Sequence[int]) -> list[list[Note]]:
-    """The five most recent notes of each account, newest first, in one statement."""
-    if not ids:
+    """The five most recent notes of each account, newest first, in two statements."""
+    picked = await recent_ids("note", "created_at", ids)
+    rows = await Note.filter(id__in=picked).select_related("author").order_by("-created_at", "-id")
+    return grouped(rows, lambda r: r.account_id, ids)
+
+
+async def recent_ids(table: str, column: str, account_ids: Sequence[int], n: int = 5) -> list[int]:
+    """The ids of the `n` newest rows of `table` (by `column`) for each account, in one query."""
+    if not account_ids:
         return []
-    marks = ", ".join("?" if _is_sqlite() else f"${i + 1}" for i in range(len(ids)))
+    marks = ", ".join("?" if _is_sqlite() else f"${i + 1}" for i in range(len(account_ids)))
     sql = f"""
         SELECT id FROM (
             SELECT id, ROW_NUMBER() OVER (
-                PARTITION BY account_id ORDER BY created_at DESC, id DESC) AS n
-            FROM note WHERE account_id IN ({marks})
-        ) ranked WHERE n <= 5"""
-    picked = [r["id"] for r in await connections.get("default").execute_query_dict(sql, list(ids))]
-    rows = await Note.filter(id__in=picked).select_related("author").order_by("-created_at", "-id")
-    return grouped(rows, lambda r: r.account_id, ids)
+                PARTITION BY account_id ORDER BY {column} DESC, id DESC) AS n
+            FROM {table} WHERE account_id IN ({marks})
+        ) ranked WHERE n <= {int(n)}"""
+    rows = await connections.get("default").execute_query_dict(sql, list(account_ids))
+    return [r["id"] for r in rows]
 
 
 async def related_account_ids_by_account_id(viewer: Viewer, ids: Sequence[int]) -> list[list[int]]:

@@ -44,4 +44,4 @@ class Notification(Model):
 
     class Meta:
         table = "notification"
-        indexes = (("recipient", "id"),)
+        indexes = (("recipient_id", "id"),)

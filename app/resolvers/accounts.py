@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry import UNSET
 
+from app import models
 from app.ids import pk_of
 from app.loaders.accounts import visible_account_by_id
 from app.resolvers import reports_user_errors
@@ -27,14 +28,22 @@ from app.schema.context import Info
 from app.schema.enums import AccountOrderField, LoginStatus, OrderDirection
 from app.services import account_contacts, accounts, listing
 from app.services.accounts import NewAccount
+from app.services.portal_logins import active_addresses
 
 
-def prompts(rows) -> list[InvitationPrompt]:
-    return [InvitationPrompt(account_email=AccountEmail.of(r)) for r in rows]
+async def prompts(info: Info, rows: list[models.AccountEmail]) -> list[InvitationPrompt]:
+    """Emails whose LOGIN was just turned on and whose address has no activated login yet."""
+    firm_id = info.context.require_staff().firm_id
+    active = await active_addresses(firm_id, [r.contact_email.address for r in rows])
+    return [
+        InvitationPrompt(account_email=AccountEmail.of(r))
+        for r in rows
+        if r.contact_email.address not in active
+    ]
 
 
 async def account(info: Info, id: strawberry.ID) -> Account | None:
-    info.context.require_staff()
+    info.context.require_viewer()
     pk = pk_of(id, "Account")
     row = await info.context.load.load(visible_account_by_id, pk) if pk else None
     return Account.of(row) if row else None
@@ -47,7 +56,7 @@ async def account_list(
     filter: AccountFilter | None = None,
     order_by: AccountOrder | None = None,
 ) -> AccountConnection:
-    viewer = info.context.require_staff()
+    viewer = info.context.require_viewer()
     f = filter or AccountFilter()
     query = listing.AccountQuery(
         search=f.search,
@@ -89,7 +98,8 @@ async def create_account(info: Info, input: CreateAccountInput) -> CreateAccount
     )
     change = await accounts.create_account(info.context.require_staff(), data)
     return CreateAccountPayload(
-        account=Account.of(change.account), invitation_prompts=prompts(change.login_turned_on)
+        account=Account.of(change.account),
+        invitation_prompts=await prompts(info, change.login_turned_on),
     )
 
 
@@ -135,7 +145,9 @@ async def link_contact(info: Info, input: LinkContactInput) -> AccountPayload:
     row, turned_on = await account_contacts.link_contact(
         info.context.require_staff(), pk_of(input.account_id, "Account"), input.contact.link()
     )
-    return AccountPayload(account=Account.of(row), invitation_prompts=prompts(turned_on))
+    return AccountPayload(
+        account=Account.of(row), invitation_prompts=await prompts(info, turned_on)
+    )
 
 
 @reports_user_errors(AccountPayload)

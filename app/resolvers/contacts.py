@@ -100,7 +100,10 @@ async def add_contact_email(info: Info, input: AddContactEmailInput) -> ContactE
 @reports_user_errors(ContactEmailPayload)
 async def change_contact_email(info: Info, input: ChangeContactEmailInput) -> ContactEmailPayload:
     email = await contacts.change_contact_email(
-        info.context.require_staff(), pk_of(input.email_id, "ContactEmail"), input.new_address
+        info.context.require_staff(),
+        pk_of(input.email_id, "ContactEmail"),
+        input.new_address,
+        info.context.settings,
     )
     return await _email_payload(email)
 

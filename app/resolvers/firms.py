@@ -16,6 +16,7 @@ from app.schema.firm_inputs import (
     UpdateFirmSettingsInput,
     UpdateFirmSettingsPayload,
 )
+from app.schema.portal import PortalUser
 from app.services import firms, sign_in, staff
 from app.services.sessions import open_session
 from app.viewer import Viewer as ViewerValue
@@ -25,6 +26,7 @@ def viewer_of(viewer: ViewerValue) -> Viewer:
     return Viewer(
         firm=Firm.of(viewer.firm),
         staff=StaffMember.of(viewer.staff) if viewer.staff else None,
+        client=PortalUser.of(viewer.client) if viewer.client else None,
     )
 
 

@@ -19,6 +19,8 @@ from app.schema.context import Info
 from app.schema.custom_fields import CustomFieldDefinition
 from app.schema.firm import Firm, StaffMember
 from app.schema.folders import FolderTemplate
+from app.schema.notifications import Notification
+from app.schema.portal import PortalUser
 from app.schema.tags import Tag
 from app.services.visibility import visible_accounts, visible_contacts
 from app.viewer import Viewer
@@ -62,6 +64,19 @@ async def _account_email(info: Info, viewer: Viewer, pk: int) -> Node | None:
     return AccountEmail.of(row) if row else None
 
 
+async def _portal_user(info: Info, viewer: Viewer, pk: int) -> Node | None:
+    """A client's own login only."""
+    client = viewer.client
+    return PortalUser.of(client) if client is not None and client.id == pk else None
+
+
+async def _notification(info: Info, viewer: Viewer, pk: int) -> Node | None:
+    """The signed-in staff member's own notifications only."""
+    staff_id = viewer.staff.id if viewer.staff else 0
+    row = await models.Notification.get_or_none(id=pk, recipient_id=staff_id)
+    return Notification.of(row) if row else None
+
+
 async def _note(info: Info, viewer: Viewer, pk: int) -> Node | None:
     accounts = Subquery(visible_accounts(viewer).values("id"))
     row = await models.Note.get_or_none(id=pk, account_id__in=accounts)
@@ -79,11 +94,16 @@ FINDERS: dict[str, Callable[[Info, Viewer, int], Awaitable[Node | None]]] = {
     "ContactEmail": _contact_email,
     "AccountEmail": _account_email,
     "Note": _note,
+    "PortalUser": _portal_user,
+    "Notification": _notification,
 }
+# What a client may look up: their accounts and themselves.
+CLIENT_FINDERS = {"Account": _account, "PortalUser": _portal_user}
 
 
 async def node(info: Info, id: strawberry.ID) -> Node | None:
-    viewer = info.context.require_staff()
+    viewer = info.context.require_viewer()
     parsed = parse_global_id(id)
-    finder = FINDERS.get(parsed[0]) if parsed else None
+    finders = FINDERS if viewer.is_staff else CLIENT_FINDERS
+    finder = finders.get(parsed[0]) if parsed else None
     return await finder(info, viewer, parsed[1]) if finder and parsed else None

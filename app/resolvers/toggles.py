@@ -21,15 +21,21 @@ from app.services import toggles
 
 @reports_user_errors(AccountEmailPayload)
 async def set_contact_toggles(info: Info, input: SetContactTogglesInput) -> AccountEmailPayload:
+    invite = None
+    if input.send_invitation:
+        invite = toggles.Invite(info.context.settings, input.invitation_message)
     row, turned_on = await toggles.set_contact_toggles(
         info.context.require_staff(),
         pk_of(input.id, "AccountEmail"),
         login=input.login,
         notify=input.notify,
         email_sync=input.email_sync,
+        invite=invite,
     )
+    # An invitation just sent answers the prompt already.
+    prompted = [row] if turned_on and invite is None else []
     return AccountEmailPayload(
-        account_email=AccountEmail.of(row), invitation_prompts=prompts([row] if turned_on else [])
+        account_email=AccountEmail.of(row), invitation_prompts=await prompts(info, prompted)
     )
 
 

@@ -19,6 +19,11 @@ from app.loaders.accounts import (
     visible_account_by_id,
 )
 from app.loaders.contacts import staff_by_id
+from app.loaders.portal import (
+    active_login_by_address,
+    pending_invitation_by_contact_email_id,
+    recent_sign_ins_by_account_id,
+)
 from app.schema.common import Address, Node, PageInfo
 from app.schema.contacts import Contact, ContactEmail
 from app.schema.context import Info
@@ -26,6 +31,7 @@ from app.schema.custom_fields import CustomFieldValue
 from app.schema.enums import AccountType, LoginStatus, PortalAccessState
 from app.schema.firm import StaffMember
 from app.schema.folders import Folder, folders_of
+from app.schema.permissions import staff_only
 from app.schema.tags import Tag
 
 
@@ -60,13 +66,10 @@ class AccountEmail(Node):
     login: bool
     notify: bool
     email_sync: bool
-    portal_access: PortalAccessState
-    invitation: Invitation | None = strawberry.field(
-        description="The invitation still waiting to be accepted, if any."
-    )
     notification_preferences: NotificationPreferences
     signer_priority: int | None
     signer_authority: bool
+    row: strawberry.Private[models.AccountEmail]
 
     @staticmethod
     def of(row: models.AccountEmail) -> AccountEmail:
@@ -76,16 +79,29 @@ class AccountEmail(Node):
             login=row.login_enabled,
             notify=row.notify_enabled,
             email_sync=row.email_sync_enabled,
-            portal_access=(
-                PortalAccessState.PENDING_ACTIVATION
-                if row.login_enabled
-                else PortalAccessState.NO_ACCESS
-            ),
-            invitation=None,
             notification_preferences=NotificationPreferences.of(row),
             signer_priority=row.signer_priority,
             signer_authority=row.signer_authority,
+            row=row,
         )
+
+    @strawberry.field
+    async def portal_access(self, info: Info) -> PortalAccessState:
+        if not self.row.login_enabled:
+            return PortalAccessState.NO_ACCESS
+        address = self.row.contact_email.address
+        active = await info.context.load.load(active_login_by_address, address)
+        return PortalAccessState.ACTIVE if active else PortalAccessState.PENDING_ACTIVATION
+
+    @strawberry.field(description="The invitation still waiting to be accepted, if any.")
+    async def invitation(self, info: Info) -> Invitation | None:
+        if not self.row.login_enabled:
+            return None
+        load = info.context.load
+        row = await load.load(pending_invitation_by_contact_email_id, self.row.contact_email_id)
+        if row is None:
+            return None
+        return Invitation(sent_at=row.sent_at, expires_at=row.expires_at, message=row.message)
 
 
 @strawberry.type
@@ -99,7 +115,13 @@ class AccountContact:
     @strawberry.field
     async def emails(self, info: Info) -> list[AccountEmail]:
         rows = await info.context.load.load(account_emails_by_account_id, self.link.account_id)
-        return [AccountEmail.of(r) for r in rows if r.link_id == self.link.id]
+        client = info.context.viewer.client if info.context.viewer else None
+        return [
+            AccountEmail.of(r)
+            for r in rows
+            if r.link_id == self.link.id
+            and (client is None or r.contact_email_id == client.contact_email_id)
+        ]
 
 
 @strawberry.type
@@ -135,14 +157,17 @@ class Note(Node):
 class AccountOverview:
     account_id: strawberry.Private[int]
 
-    @strawberry.field(description="Five most recent, newest first.")
+    @strawberry.field(description="Five most recent, newest first.", extensions=staff_only())
     async def notes(self, info: Info) -> list[Note]:
         rows = await info.context.load.load(recent_notes_by_account_id, self.account_id)
         return [Note.of(r) for r in rows]
 
-    @strawberry.field(description="Five most recent portal sign-ins, newest first.")
+    @strawberry.field(
+        description="Five most recent portal sign-ins, newest first.", extensions=staff_only()
+    )
     async def login_activity(self, info: Info) -> list[LoginActivity]:
-        return []
+        rows = await info.context.load.load(recent_sign_ins_by_account_id, self.account_id)
+        return [LoginActivity(email=r.email, at=r.at) for r in rows]
 
 
 @strawberry.type
@@ -176,11 +201,11 @@ class Account(Node):
             row=row,
         )
 
-    @strawberry.field
+    @strawberry.field(extensions=staff_only())
     async def tags(self, info: Info) -> list[Tag]:
         return [Tag.of(t) for t in await info.context.load.load(tags_by_account_id, self.row.id)]
 
-    @strawberry.field
+    @strawberry.field(extensions=staff_only())
     async def team_members(self, info: Info) -> list[StaffMember]:
         rows = await info.context.load.load(team_by_account_id, self.row.id)
         return [StaffMember.of(s) for s in rows]
@@ -209,12 +234,15 @@ class Account(Node):
     async def email_sync_enabled(self, info: Info) -> bool:
         return any(e.email_sync_enabled for e in await self._emails(info))
 
-    @strawberry.field
+    @strawberry.field(extensions=staff_only())
     async def custom_fields(self, info: Info) -> list[CustomFieldValue]:
         rows = await info.context.load.load(custom_values_by_account_id, self.row.id)
         return [CustomFieldValue.of(r) for r in rows]
 
-    @strawberry.field(description="Accounts that share at least one contact with this one.")
+    @strawberry.field(
+        description="Accounts that share at least one contact with this one.",
+        extensions=staff_only(),
+    )
     async def related_accounts(self, info: Info) -> list[Account]:
         load = info.context.load
         ids = await load.load(related_account_ids_by_account_id, self.row.id)

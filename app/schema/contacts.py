@@ -19,6 +19,7 @@ from app.loaders.contacts import (
 from app.schema.common import Address, AddressInput, Node, PageInfo, UserError
 from app.schema.context import Info
 from app.schema.custom_fields import CustomFieldValue, CustomFieldValueInput
+from app.schema.permissions import staff_only
 from app.schema.tags import Tag
 from app.services.contacts import PhoneEntry
 
@@ -49,7 +50,6 @@ class Contact(Node):
     middle_name: str | None
     last_name: str
     display_name: str
-    address: Address | None
     row: strawberry.Private[models.Contact]
 
     @staticmethod
@@ -60,25 +60,31 @@ class Contact(Node):
             middle_name=row.middle_name,
             last_name=row.last_name,
             display_name=row.display_name,
-            address=Address.of(row),
             row=row,
         )
 
-    @strawberry.field
+    @strawberry.field(extensions=staff_only())
+    def address(self) -> Address | None:
+        return Address.of(self.row)
+
+    @strawberry.field(description="A client sees only their own address.")
     async def emails(self, info: Info) -> list[ContactEmail]:
         rows = await info.context.load.load(emails_by_contact_id, self.row.id)
-        return [ContactEmail.of(r) for r in rows]
+        client = info.context.viewer.client if info.context.viewer else None
+        return [
+            ContactEmail.of(r) for r in rows if client is None or r.id == client.contact_email_id
+        ]
 
-    @strawberry.field
+    @strawberry.field(extensions=staff_only())
     async def phones(self, info: Info) -> list[Phone]:
         rows = await info.context.load.load(phones_by_contact_id, self.row.id)
         return [Phone(number=r.number, is_primary=r.is_primary) for r in rows]
 
-    @strawberry.field
+    @strawberry.field(extensions=staff_only())
     async def tags(self, info: Info) -> list[Tag]:
         return [Tag.of(t) for t in await info.context.load.load(tags_by_contact_id, self.row.id)]
 
-    @strawberry.field
+    @strawberry.field(extensions=staff_only())
     async def custom_fields(self, info: Info) -> list[CustomFieldValue]:
         rows = await info.context.load.load(custom_values_by_contact_id, self.row.id)
         return [CustomFieldValue.of(r) for r in rows]

@@ -13,6 +13,7 @@ StaffRole = strawberry.enum(models.StaffRole)
 AccountType = strawberry.enum(models.AccountType)
 CustomFieldTarget = strawberry.enum(models.CustomFieldTarget)
 CustomFieldType = strawberry.enum(models.CustomFieldType)
+NotificationKind = strawberry.enum(models.NotificationKind)
 
 
 @strawberry.enum(

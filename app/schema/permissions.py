@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from strawberry.permission import BasePermission
+from strawberry.permission import BasePermission, PermissionExtension
 
 from app.schema.context import Info, forbidden
 
@@ -40,3 +40,14 @@ class CanManageAccounts(_Staff):
 class IsAdmin(_Staff):
     def allows(self, staff: Any) -> bool:
         return staff.is_admin
+
+
+class _SeenByStaff(BasePermission):
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        viewer = info.context.viewer
+        return viewer is not None and viewer.staff is not None
+
+
+def staff_only() -> list[PermissionExtension]:
+    """For staff-only parts of what a client may see: empty (or null) for a client."""
+    return [PermissionExtension(permissions=[_SeenByStaff()], fail_silently=True)]

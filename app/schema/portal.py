@@ -1,4 +1,4 @@
-"""The client side: a portal login (activation and sign-in come with the portal issue)."""
+"""The client side: a portal login, and the inputs and payloads of the portal mutations."""
 
 from __future__ import annotations
 
@@ -6,19 +6,84 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from app.schema.common import Node
+from app import models
+from app.ids import to_global_id
+from app.schema.common import Node, UserError
+from app.schema.context import Info
+from app.schema.enums import AccountType
+from app.services.portal_logins import entered_accounts
 
 if TYPE_CHECKING:
     from app.schema.accounts import Account
     from app.schema.contacts import Contact
+    from app.schema.firm import Session, Viewer
 
 
 @strawberry.type
 class PortalUser(Node):
     email: str
-    contact: Annotated[Contact, strawberry.lazy("app.schema.contacts")] | None = None
-    accounts: list[Annotated[Account, strawberry.lazy("app.schema.accounts")]] = strawberry.field(
-        default_factory=list,
+    row: strawberry.Private[models.PortalLogin]
+
+    @staticmethod
+    def of(row: models.PortalLogin) -> PortalUser:
+        return PortalUser(
+            id=strawberry.ID(to_global_id("PortalUser", row.id)), email=row.email, row=row
+        )
+
+    @strawberry.field
+    async def contact(
+        self, info: Info
+    ) -> Annotated[Contact, strawberry.lazy("app.schema.contacts")] | None:
+        from app.schema.contacts import Contact
+
+        email_id = self.row.contact_email_id
+        email = await models.ContactEmail.get_or_none(id=email_id or 0).select_related("contact")
+        return Contact.of(email.contact) if email else None
+
+    @strawberry.field(
         description="Accounts this login may enter (LOGIN on for this address); "
-        "the portal's account switcher.",
+        "the portal's account switcher."
     )
+    async def accounts(
+        self, info: Info
+    ) -> list[Annotated[Account, strawberry.lazy("app.schema.accounts")]]:
+        from app.schema.accounts import Account
+
+        return [Account.of(r) for r in await entered_accounts(self.row).order_by("name", "id")]
+
+
+@strawberry.input
+class PortalSignInInput:
+    firm_slug: str
+    email: str
+    password: str
+
+
+@strawberry.input
+class RegisterClientInput:
+    firm_slug: str
+    account_type: AccountType
+    company_name: str | None = None
+    first_name: str
+    last_name: str
+    email: str
+    password: str
+
+
+@strawberry.input
+class ActivatePortalAccessInput:
+    token: str
+    password: str
+
+
+@strawberry.type
+class PortalSessionPayload:
+    session: Annotated[Session, strawberry.lazy("app.schema.firm")] | None = None
+    viewer: Annotated[Viewer, strawberry.lazy("app.schema.firm")] | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class SendInvitationInput:
+    id: strawberry.ID = strawberry.field(description="An AccountEmail id with LOGIN on.")
+    message: str | None = None

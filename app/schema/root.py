@@ -13,11 +13,22 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
-from app.resolvers import accounts, catalog, contacts, firms, node, notes, toggles
+from app.resolvers import (
+    accounts,
+    catalog,
+    contacts,
+    firms,
+    node,
+    notes,
+    notifications,
+    portal,
+    toggles,
+)
 from app.schema.accounts import Account
 from app.schema.context import ApiError
-from app.schema.permissions import CanManageAccounts, IsAdmin, IsStaff
+from app.schema.permissions import CanManageAccounts, IsAdmin, IsSignedIn, IsStaff
 
+SIGNED_IN = [IsSignedIn]
 STAFF = [IsStaff]
 MANAGERS = [CanManageAccounts]
 ADMINS = [IsAdmin]
@@ -27,8 +38,10 @@ ADMINS = [IsAdmin]
 class Query:
     node = strawberry.field(resolver=node.node)
     viewer = strawberry.field(resolver=firms.viewer)
-    account: Account | None = strawberry.field(resolver=accounts.account, permission_classes=STAFF)
-    accounts = strawberry.field(resolver=accounts.account_list, permission_classes=STAFF)
+    account: Account | None = strawberry.field(
+        resolver=accounts.account, permission_classes=SIGNED_IN
+    )
+    accounts = strawberry.field(resolver=accounts.account_list, permission_classes=SIGNED_IN)
     contact = strawberry.field(resolver=contacts.contact, permission_classes=STAFF)
     contacts = strawberry.field(resolver=contacts.contact_list, permission_classes=STAFF)
     tags = strawberry.field(resolver=catalog.all_tags, permission_classes=STAFF)
@@ -37,12 +50,16 @@ class Query:
     )
     folder_templates = strawberry.field(resolver=catalog.folder_templates, permission_classes=STAFF)
     staff_members = strawberry.field(resolver=firms.staff_members, permission_classes=STAFF)
+    notifications = strawberry.field(
+        resolver=notifications.notification_list, permission_classes=STAFF
+    )
 
 
 @strawberry.type
 class Mutation:
     create_firm = strawberry.mutation(resolver=firms.create_firm)
     sign_in = strawberry.mutation(resolver=firms.sign_in_staff)
+    portal_sign_in = strawberry.mutation(resolver=portal.portal_sign_in)
     update_firm_settings = strawberry.mutation(
         resolver=firms.update_firm_settings, permission_classes=ADMINS
     )
@@ -106,7 +123,17 @@ class Mutation:
     set_signer_settings = strawberry.mutation(
         resolver=toggles.set_signer_settings, permission_classes=MANAGERS
     )
+    send_invitation = strawberry.mutation(
+        resolver=portal.send_invitation, permission_classes=MANAGERS
+    )
     add_note = strawberry.mutation(resolver=notes.add_note, permission_classes=STAFF)
+
+    register_client = strawberry.mutation(resolver=portal.register_client)
+    activate_portal_access = strawberry.mutation(resolver=portal.activate_portal_access)
+
+    mark_notifications_read = strawberry.mutation(
+        resolver=notifications.mark_notifications_read, permission_classes=STAFF
+    )
 
 
 class MaskUnexpectedErrors(MaskErrors):

@@ -11,7 +11,15 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from app.errors import Collector, ErrorCode, fail
-from app.models import Account, AccountContact, AccountEmail, AccountType, CustomFieldTarget
+from app.models import (
+    Account,
+    AccountContact,
+    AccountEmail,
+    AccountType,
+    CustomFieldTarget,
+    Notification,
+    NotificationKind,
+)
 from app.services import custom_fields, folders, tags, teams
 from app.services.account_contacts import (
     CheckedLink,
@@ -21,7 +29,9 @@ from app.services.account_contacts import (
     insert_link,
 )
 from app.services.account_names import generated_name, initials, next_client_id
+from app.services.announce import announce
 from app.services.custom_fields import CustomFieldEntry
+from app.services.notifications import notify
 from app.services.validation import Address, clean_name
 from app.services.visibility import get_visible_account
 from app.viewer import Viewer
@@ -47,6 +57,7 @@ class AccountChange:
     account: Account
     login_turned_on: list[AccountEmail] = field(default_factory=list)
     staff_added: list[int] = field(default_factory=list)
+    notifications: list[Notification] = field(default_factory=list)
 
 
 async def create_account(viewer: Viewer, data: NewAccount) -> AccountChange:
@@ -95,9 +106,12 @@ async def create_account(viewer: Viewer, data: NewAccount) -> AccountChange:
     for attempt in range(5):  # two creators may race for the same client ID
         try:
             async with in_transaction():
-                return await _insert_account(
+                change = await _insert_account(
                     columns, prefix, links, tag_ids, team, values, staff_id
                 )
+                change.notifications = await assignment_notices(viewer, change)
+            await announce(change.notifications)
+            return change
         except IntegrityError:
             if attempt == 4:
                 raise
@@ -180,7 +194,27 @@ async def update_account(viewer: Viewer, pk: int | None, changes: dict[str, Any]
                 s for s in await teams.set_team(account.id, team) if s != staff_id
             ]
         await custom_fields.apply_values(values, account_id=account.id, changed_by_id=staff_id)
+        change.notifications = await assignment_notices(viewer, change)
+    await announce(change.notifications)
     return change
+
+
+async def assignment_notices(viewer: Viewer, change: AccountChange) -> list[Notification]:
+    """ACCOUNT_ASSIGNED to each staff member a staff member added to the team.
+
+    A client's registration tells the team with CLIENT_REGISTERED instead.
+    """
+    if viewer.staff is None or not change.staff_added:
+        return []
+    account = change.account
+    return await notify(
+        viewer.firm_id,
+        change.staff_added,
+        NotificationKind.ACCOUNT_ASSIGNED,
+        f"You were added to the team of {account.name}",
+        body=f"Client ID {account.client_id}; added by {viewer.staff.first_name}.",
+        account_id=account.id,
+    )
 
 
 async def _generated_name_for(viewer: Viewer, account: Account, merged: dict[str, Any]) -> str:

@@ -9,11 +9,14 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from app.errors import Collector, ErrorCode, fail
+from app.mail import outbox
 from app.models import AccountContact, AccountEmail, Contact, ContactEmail, CustomFieldTarget, Phone
-from app.services import custom_fields, tags
+from app.services import custom_fields, invitations, tags
 from app.services.custom_fields import CustomFieldEntry
+from app.services.portal_logins import active_addresses
 from app.services.validation import Address, clean_email, clean_name
 from app.services.visibility import get_visible_contact
+from app.settings import Settings
 from app.viewer import Viewer
 
 
@@ -205,12 +208,24 @@ async def remove_contact_email(viewer: Viewer, email_pk: int | None) -> Contact:
 
 
 async def change_contact_email(
-    viewer: Viewer, email_pk: int | None, new_address: str
+    viewer: Viewer, email_pk: int | None, new_address: str, settings: Settings
 ) -> ContactEmail:
+    """A new address for an email: its waiting link dies, and where LOGIN is on a fresh
+    invitation goes to the new address. An activated login keeps the old address until the
+    new one accepts, so the client never loses access."""
     email = await _visible_email(viewer, email_pk)
     address = clean_email(new_address, "input", "newAddress")
-    if address != email.address:
-        await check_address_free(viewer.firm_id, address, "input", "newAddress")
+    if address == email.address:
+        return email
+    await check_address_free(viewer.firm_id, address, "input", "newAddress")
+    login_on = await AccountEmail.exists(contact_email_id=email.id, login_enabled=True)
+    invite = login_on and not await active_addresses(viewer.firm_id, [address])
+    async with in_transaction():
+        await invitations.revoke_pending(viewer.firm_id, contact_email_id=email.id)
         email.address = address
         await email.save(update_fields=["address"])
+        if invite:
+            await invitations.issue(viewer.firm, email, None, viewer.staff, settings)
+    if invite:
+        outbox.ring()
     return email

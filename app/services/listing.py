@@ -18,6 +18,7 @@ from app.models import (
     Contact,
     ContactEmail,
     ContactTag,
+    PortalLogin,
 )
 from app.services.visibility import visible_accounts, visible_contacts
 from app.viewer import Viewer
@@ -72,8 +73,13 @@ def accounts(viewer: Viewer, query: AccountQuery) -> QuerySet[Account]:
         condition = Q(id__in=Subquery(login_on))
         rows = rows.filter(condition if query.login_active else ~condition)
     if query.pending_activation is not None:
-        # Until portal activation exists, every email with LOGIN on is pending.
-        condition = Q(id__in=Subquery(login_on))
+        active = PortalLogin.filter(firm_id=viewer.firm_id).values("email")
+        pending = (
+            AccountEmail.filter(login_enabled=True)
+            .exclude(contact_email__address__in=Subquery(active))
+            .values("account_id")
+        )
+        condition = Q(id__in=Subquery(pending))
         rows = rows.filter(condition if query.pending_activation else ~condition)
     direction = "-" if query.descending else ""
     return rows.order_by(f"{direction}{query.order_by}", f"{direction}id")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from app.models import AuthSession, Firm, StaffMember
+from app.models import AuthSession, Firm, PortalLogin, StaffMember
 from app.security import hash_token, new_token
 from app.viewer import Viewer
 
@@ -17,12 +17,21 @@ class IssuedSession:
 
 
 async def open_session(
-    firm: Firm, ttl: timedelta, *, staff: StaffMember | None = None
+    firm: Firm,
+    ttl: timedelta,
+    *,
+    staff: StaffMember | None = None,
+    client: PortalLogin | None = None,
 ) -> IssuedSession:
+    """A new session for a staff member or a portal login; the token is shown only here."""
     token = new_token()
     expires_at = datetime.now(UTC) + ttl
     await AuthSession.create(
-        token_hash=hash_token(token), firm=firm, staff=staff, expires_at=expires_at
+        token_hash=hash_token(token),
+        firm=firm,
+        staff=staff,
+        portal_login=client,
+        expires_at=expires_at,
     )
     return IssuedSession(token, expires_at)
 
@@ -31,12 +40,12 @@ async def viewer_for_token(token: str) -> Viewer | None:
     """The viewer a bearer token stands for; None when unknown or expired."""
     session = (
         await AuthSession.filter(token_hash=hash_token(token), expires_at__gt=datetime.now(UTC))
-        .select_related("firm", "staff")
+        .select_related("firm", "staff", "portal_login")
         .first()
     )
-    if session is None:
+    if session is None or (session.staff is None and session.portal_login is None):
         return None
-    return Viewer(firm=session.firm, staff=session.staff)
+    return Viewer(firm=session.firm, staff=session.staff, client=session.portal_login)
 
 
 def bearer_token(header: str | None) -> str | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from app.errors import ErrorCode, fail
-from app.models import SignInFailure, StaffMember
+from app.models import Firm, PortalLogin, SignInFailure, StaffMember
 from app.security import burn_password_check, verify_password
+from app.services.portal_logins import entered_accounts, record_sign_in
 
 FAILURE_WINDOW = timedelta(minutes=15)
 MAX_FAILURES = 5
@@ -39,3 +40,27 @@ async def authenticate_staff(email: str, password: str) -> StaffMember:
         await SignInFailure.create(email=email)
         raise invalid_credentials()
     return staff
+
+
+async def authenticate_client(firm_slug: str, email: str, password: str) -> PortalLogin:
+    """A portal login of the firm with these credentials, recorded in its accounts.
+
+    The same answer for an unknown firm, email or password; a login whose every account is
+    archived is ARCHIVED (asked only once the password is right).
+    """
+    email = email.strip().lower()
+    await check_failure_limit(email)
+    firm = await Firm.get_or_none(slug=firm_slug.strip().lower())
+    login = await PortalLogin.get_or_none(firm_id=firm.id, email=email) if firm else None
+    if login is None:
+        await burn_password_check(password)
+    if login is None or not await verify_password(login.password_hash, password):
+        await SignInFailure.create(email=email)
+        raise invalid_credentials()
+    if not await entered_accounts(login).exists():
+        if await entered_accounts(login, archived=True).exists():
+            raise fail(ErrorCode.ARCHIVED, "Every account of this login is archived.", "input")
+        raise invalid_credentials()  # LOGIN is off everywhere: the access was withdrawn
+    await record_sign_in(login)
+    login.firm = firm
+    return login

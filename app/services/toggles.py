@@ -3,28 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from tortoise.expressions import Subquery
+from tortoise.transactions import in_transaction
 
 from app.errors import ErrorCode, fail
+from app.mail import outbox
 from app.models import NOTIFICATION_CATEGORIES, AccountEmail
-from app.services.visibility import visible_accounts
+from app.services import invitations
+from app.services.visibility import get_visible_account_email
+from app.settings import Settings
 from app.viewer import Viewer
 
 
-async def get_account_email(viewer: Viewer, pk: int | None) -> AccountEmail:
-    """An AccountEmail of an account the viewer sees, or NOT_FOUND."""
-    row = (
-        await AccountEmail.filter(
-            id=pk or 0, account_id__in=Subquery(visible_accounts(viewer).values("id"))
-        )
-        .select_related("account", "contact_email")
-        .first()
-    )
-    if row is None:
-        raise fail(ErrorCode.NOT_FOUND, "No such account email.", "input", "id")
-    return row
+@dataclass(frozen=True)
+class Invite:
+    """Send the invitation with the change (`sendInvitation: true`), with this message."""
+
+    settings: Settings
+    message: str | None = None
 
 
 async def set_contact_toggles(
@@ -34,25 +32,48 @@ async def set_contact_toggles(
     login: bool | None = None,
     notify: bool | None = None,
     email_sync: bool | None = None,
+    invite: Invite | None = None,
 ) -> tuple[AccountEmail, bool]:
-    """Set the given toggles; answer the row and whether LOGIN was just turned on."""
-    row = await get_account_email(viewer, pk)
+    """Set the given toggles; answer the row and whether LOGIN was just turned on.
+
+    LOGIN off revokes a waiting invitation (once no other account has LOGIN on for the
+    address); with `invite`, LOGIN on sends one, unless the address is already active.
+    """
+    row = await get_visible_account_email(viewer, pk)
     if login and row.account.archived_at is not None and not row.login_enabled:
         raise fail(ErrorCode.ARCHIVED, "The account is archived.", "input", "login")
+    message = invitations.clean_message(invite.message if invite else None, "input", "message")
     wanted = {"login_enabled": login, "notify_enabled": notify, "email_sync_enabled": email_sync}
     changed = {k: v for k, v in wanted.items() if v is not None and getattr(row, k) != v}
-    turned_on = changed.get("login_enabled") is True
-    if changed:
-        row.update_from_dict(changed)
-        await row.save(update_fields=list(changed))
-    return row, turned_on
+    row.update_from_dict(changed)
+    sending = invite is not None and await _needs_invitation(row, login)
+    async with in_transaction():
+        if changed:
+            await row.save(update_fields=list(changed))
+        if changed.get("login_enabled") is False:
+            await invitations.revoke_unless_login_on(viewer.firm_id, row.contact_email_id)
+        if sending and invite is not None:
+            await invitations.issue(
+                viewer.firm, row.contact_email, message, viewer.staff, invite.settings
+            )
+    if sending:
+        outbox.ring()
+    return row, changed.get("login_enabled") is True
+
+
+async def _needs_invitation(row: AccountEmail, login: bool | None) -> bool:
+    """`sendInvitation` needs LOGIN on; an address that is already active needs none."""
+    if not row.login_enabled:
+        raise fail(ErrorCode.LOGIN_OFF, "Turn LOGIN on to send an invitation.", "input", "login")
+    active = await invitations.active_addresses(row.account.firm_id, [row.contact_email.address])
+    return not active
 
 
 async def set_notification_preferences(
     viewer: Viewer, pk: int | None, preferences: Mapping[str, bool | None]
 ) -> AccountEmail:
     """Preferences by category name (`document_uploads`, ...); None leaves one as it is."""
-    row = await get_account_email(viewer, pk)
+    row = await get_visible_account_email(viewer, pk)
     changed = {
         f"notify_{name}": value
         for name, value in preferences.items()
@@ -68,7 +89,7 @@ async def set_signer_settings(
     viewer: Viewer, pk: int | None, changes: dict[str, Any]
 ) -> AccountEmail:
     """`signer_priority` (1 or more, or None to clear) and `signer_authority`, where given."""
-    row = await get_account_email(viewer, pk)
+    row = await get_visible_account_email(viewer, pk)
     priority = changes.get("signer_priority")
     if priority is not None and not 1 <= priority <= 1000:
         raise fail(

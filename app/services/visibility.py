@@ -6,12 +6,16 @@ from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
 from app.errors import ErrorCode, fail
-from app.models import Account, AccountContact, AccountTeamMember, Contact
+from app.models import Account, AccountContact, AccountEmail, AccountTeamMember, Contact
+from app.services.portal_logins import entered_accounts
 from app.viewer import Viewer
 
 
 def visible_accounts(viewer: Viewer) -> QuerySet[Account]:
-    """The firm's accounts, narrowed to the viewer's teams unless they see every account."""
+    """The firm's accounts, narrowed to the viewer's teams unless they see every account;
+    for a client, the non-archived accounts their login enters."""
+    if viewer.client is not None:
+        return entered_accounts(viewer.client)
     query = Account.filter(firm_id=viewer.firm_id)
     if not viewer.sees_all_accounts:
         staff_id = viewer.staff.id if viewer.staff else 0
@@ -20,7 +24,12 @@ def visible_accounts(viewer: Viewer) -> QuerySet[Account]:
 
 
 def visible_contacts(viewer: Viewer) -> QuerySet[Contact]:
-    """Contacts linked to a visible account, and contacts linked to no account yet."""
+    """Contacts linked to a visible account, and contacts linked to no account yet;
+    for a client, the contacts of their accounts."""
+    if viewer.client is not None:
+        entered = Subquery(entered_accounts(viewer.client).values("id"))
+        linked = AccountContact.filter(account_id__in=entered).values("contact_id")
+        return Contact.filter(firm_id=viewer.firm_id, id__in=Subquery(linked))
     query = Contact.filter(firm_id=viewer.firm_id)
     if not viewer.sees_all_accounts:
         staff_id = viewer.staff.id if viewer.staff else 0
@@ -50,3 +59,17 @@ async def get_visible_contact(viewer: Viewer, pk: int | None, *field: str) -> Co
     if contact is None:
         raise fail(ErrorCode.NOT_FOUND, "No such contact.", *field)
     return contact
+
+
+async def get_visible_account_email(viewer: Viewer, pk: int | None) -> AccountEmail:
+    """An AccountEmail of an account the viewer sees, or NOT_FOUND."""
+    row = (
+        await AccountEmail.filter(
+            id=pk or 0, account_id__in=Subquery(visible_accounts(viewer).values("id"))
+        )
+        .select_related("account", "contact_email")
+        .first()
+    )
+    if row is None:
+        raise fail(ErrorCode.NOT_FOUND, "No such account email.", "input", "id")
+    return row

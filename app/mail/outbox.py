@@ -1,0 +1,71 @@
+"""Queueing mail in the caller's transaction, and the doorbell that wakes the workers."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
+
+from app.mail.render import render
+from app.models.outbox import OutboxMail
+
+# The outbox column's size; a subject with a long firm name and address must still fit.
+SUBJECT_MAX = 255
+
+# One event per running worker of this process; `ring` sets them all.
+_doorbells: set[asyncio.Event] = set()
+
+
+async def queue_mail(
+    *, firm_id: int | None, to: str, template: str, context: Mapping[str, str]
+) -> OutboxMail:
+    """Render the mail and write it as PENDING, due now, in the caller's transaction (if any).
+
+    Nothing is delivered here: call `ring()` after the transaction commits.
+    """
+    mail = render(template, context)
+    subject = mail.subject
+    if len(subject) > SUBJECT_MAX:
+        subject = subject[: SUBJECT_MAX - 1] + "…"
+    return await OutboxMail.create(
+        firm_id=firm_id,
+        template=template,
+        to_address=to,
+        subject=subject,
+        text_body=mail.text,
+        html_body=mail.html,
+        next_attempt_at=datetime.now(UTC),
+    )
+
+
+def ring() -> None:
+    """Wake every mail worker of this process now rather than at its next poll."""
+    for doorbell in _doorbells:
+        doorbell.set()
+
+
+def add_doorbell(doorbell: asyncio.Event) -> None:
+    """Register a worker's event with `ring`."""
+    _doorbells.add(doorbell)
+
+
+def remove_doorbell(doorbell: asyncio.Event) -> None:
+    """Unregister a worker's event."""
+    _doorbells.discard(doorbell)
+
+
+def build_message(mail: OutboxMail, mail_from: str) -> EmailMessage:
+    """The message for an outbox row; its Message-ID and Date are the same on every attempt."""
+    domain = parseaddr(mail_from)[1].rpartition("@")[2] or "localhost"
+    message = EmailMessage()
+    # Derived from the row, so the receiver can recognise a retry of a message it already has.
+    message["Message-ID"] = f"<outbox-{mail.id}@{domain}>"
+    message["Date"] = format_datetime(mail.created_at)
+    message["From"] = mail_from
+    message["To"] = mail.to_address
+    message["Subject"] = mail.subject
+    message.set_content(mail.text_body)
+    message.add_alternative(mail.html_body, subtype="html")
+    return message

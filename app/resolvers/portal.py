@@ -1,0 +1,73 @@
+"""The client portal: invitations, activation, self-registration and client sign-in."""
+
+from __future__ import annotations
+
+from app.ids import pk_of
+from app.models import PortalLogin
+from app.resolvers import reports_user_errors
+from app.resolvers.firms import viewer_of
+from app.schema.accounts import AccountEmail
+from app.schema.context import Info
+from app.schema.firm import Session
+from app.schema.firm_inputs import SignInPayload
+from app.schema.portal import (
+    ActivatePortalAccessInput,
+    PortalSessionPayload,
+    PortalSignInInput,
+    RegisterClientInput,
+    SendInvitationInput,
+)
+from app.schema.toggles import AccountEmailPayload
+from app.services import activation, invitations, registration, sign_in
+from app.services.sessions import open_session
+from app.viewer import Viewer
+
+
+async def _signed_in(info: Info, login: PortalLogin) -> tuple[Session, Viewer]:
+    session = await open_session(login.firm, info.context.settings.session_ttl, client=login)
+    return Session.of(session), Viewer(firm=login.firm, client=login)
+
+
+@reports_user_errors(SignInPayload)
+async def portal_sign_in(info: Info, input: PortalSignInInput) -> SignInPayload:
+    login = await sign_in.authenticate_client(input.firm_slug, input.email, input.password)
+    session, viewer = await _signed_in(info, login)
+    return SignInPayload(session=session, viewer=viewer_of(viewer))
+
+
+@reports_user_errors(PortalSessionPayload)
+async def activate_portal_access(
+    info: Info, input: ActivatePortalAccessInput
+) -> PortalSessionPayload:
+    entry = await activation.activate_portal_access(
+        input.token, input.password, info.context.settings
+    )
+    session, viewer = await _signed_in(info, entry.login)
+    return PortalSessionPayload(session=session, viewer=viewer_of(viewer))
+
+
+@reports_user_errors(PortalSessionPayload)
+async def register_client(info: Info, input: RegisterClientInput) -> PortalSessionPayload:
+    data = registration.Registration(
+        firm_slug=input.firm_slug,
+        account_type=input.account_type,
+        company_name=input.company_name,
+        first_name=input.first_name,
+        last_name=input.last_name,
+        email=input.email,
+        password=input.password,
+    )
+    entry = await registration.register_client(data, info.context.settings)
+    session, viewer = await _signed_in(info, entry.login)
+    return PortalSessionPayload(session=session, viewer=viewer_of(viewer))
+
+
+@reports_user_errors(AccountEmailPayload)
+async def send_invitation(info: Info, input: SendInvitationInput) -> AccountEmailPayload:
+    row = await invitations.send_invitation(
+        info.context.require_staff(),
+        pk_of(input.id, "AccountEmail"),
+        input.message,
+        info.context.settings,
+    )
+    return AccountEmailPayload(account_email=AccountEmail.of(row))

@@ -1,0 +1,84 @@
+"""Activating a portal login from an invitation link."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from tortoise.transactions import in_transaction
+
+from app.errors import ErrorCode, fail
+from app.mail import outbox
+from app.models import Invitation, Notification, NotificationKind, PortalLogin
+from app.security import check_password_strength, hash_password, hash_token
+from app.services.announce import announce
+from app.services.client_notices import tell_teams
+from app.services.portal_logins import entered_accounts, record_sign_in
+from app.settings import Settings
+
+
+@dataclass
+class PortalEntry:
+    """A portal login that just came in, with what it caused."""
+
+    login: PortalLogin
+    notifications: list[Notification] = field(default_factory=list)
+
+
+def invalid_token():
+    return fail(
+        ErrorCode.INVALID_TOKEN, "This link is not valid (used or revoked).", "input", "token"
+    )
+
+
+async def activate_portal_access(token: str, password: str, settings: Settings) -> PortalEntry:
+    """Consume the invitation, create the login, record the sign-in and tell the teams."""
+    check_password_strength(password, "input", "password")
+    invitation = await Invitation.get_or_none(token_hash=hash_token(token.strip())).select_related(
+        "firm", "contact_email__contact"
+    )
+    if invitation is None or invitation.accepted_at or invitation.revoked_at:
+        raise invalid_token()
+    now = datetime.now(UTC)
+    if invitation.expires_at <= now:
+        raise fail(
+            ErrorCode.TOKEN_EXPIRED, "This link has expired; ask for a new one.", "input", "token"
+        )
+    password_hash = await hash_password(password)
+    firm, email = invitation.firm, invitation.contact_email
+    async with in_transaction():
+        # Single use even under a race: only one request flips accepted_at.
+        claimed = await Invitation.filter(
+            id=invitation.id, accepted_at__isnull=True, revoked_at__isnull=True
+        ).update(accepted_at=now)
+        if claimed != 1:
+            raise invalid_token()
+        # The address's older login, or the login of this email row under its old address,
+        # retires now that the address accepted.
+        await PortalLogin.filter(firm_id=firm.id, email=invitation.email).delete()
+        await PortalLogin.filter(firm_id=firm.id, contact_email_id=email.id).delete()
+        login = await PortalLogin.create(
+            firm_id=firm.id,
+            email=invitation.email,
+            contact_email_id=email.id,
+            password_hash=password_hash,
+        )
+        accounts = await entered_accounts(login)
+        if not accounts:
+            if not await entered_accounts(login, archived=True).exists():
+                raise invalid_token()  # LOGIN went off everywhere since the link was sent
+            raise fail(ErrorCode.ARCHIVED, "Every account of this login is archived.", "input")
+        await record_sign_in(login)
+        entry = PortalEntry(login)
+        entry.notifications = await tell_teams(
+            firm,
+            accounts,
+            NotificationKind.CLIENT_ACTIVATED,
+            email.contact.display_name,
+            login.email,
+            settings,
+        )
+    outbox.ring()
+    await announce(entry.notifications)
+    login.firm = firm
+    return entry

@@ -1,0 +1,41 @@
+"""After commit: publish new Inbox+ notifications to the live subscribers of this firm.
+
+The hub belongs to the app's lifespan (or to a command's run), which registers it here. A
+failed publish loses nothing: the notification is stored, and subscribers catch up with
+`notifications(after: ...)`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Protocol
+
+from app.models import Notification
+from app.services.notifications import inbox_channel
+
+log = logging.getLogger("crm.inbox")
+
+
+class Publisher(Protocol):
+    async def publish(self, channel: str, message: str) -> None: ...
+
+
+_publisher: Publisher | None = None
+
+
+def use_publisher(publisher: Publisher | None) -> None:
+    """Register (or, with None, forget) the process's hub."""
+    global _publisher
+    _publisher = publisher
+
+
+async def announce(notifications: Iterable[Notification]) -> None:
+    """Publish the id of each committed notification on its recipient's channel."""
+    if _publisher is None:
+        return
+    for notification in notifications:
+        try:
+            await _publisher.publish(inbox_channel(notification.recipient_id), str(notification.id))
+        except Exception as error:  # delivery is best effort; the row is the record
+            log.warning("could not publish notification %s: %s", notification.id, error)

@@ -1,0 +1,62 @@
+"""Telling a team that a client registered or activated: Inbox+ and an email per member."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from app.ids import to_global_id
+from app.mail import outbox
+from app.models import Account, AccountTeamMember, Firm, Notification, NotificationKind
+from app.services.notifications import notify
+from app.settings import Settings
+
+TITLES = {
+    NotificationKind.CLIENT_REGISTERED: "{name} registered in the client portal",
+    NotificationKind.CLIENT_ACTIVATED: "{name} activated their client portal access",
+}
+
+
+async def tell_teams(
+    firm: Firm,
+    accounts: Sequence[Account],
+    kind: NotificationKind,
+    client_name: str,
+    client_email: str,
+    settings: Settings,
+) -> list[Notification]:
+    """One notification and one queued email per (team member, account).
+
+    Runs inside the caller's transaction; publish and ring after commit.
+    """
+    by_id = {a.id: a for a in accounts}
+    members = (
+        await AccountTeamMember.filter(account_id__in=list(by_id))
+        .select_related("staff")
+        .order_by("account_id", "staff_id")
+    )
+    title = TITLES[kind].format(name=client_name)
+    created: list[Notification] = []
+    for member in members:
+        account = by_id[member.account_id]
+        account_id = to_global_id("Account", account.id)
+        created += await notify(
+            firm.id,
+            [member.staff_id],
+            kind,
+            title,
+            body=f"{client_email}, account {account.name} ({account.client_id})",
+            account_id=account.id,
+        )
+        await outbox.queue_mail(
+            firm_id=firm.id,
+            to=member.staff.email,
+            template=kind.value.lower(),
+            context={
+                "firm_name": firm.name,
+                "staff_name": member.staff.first_name,
+                "client_email": client_email,
+                "account_name": account.name,
+                "account_url": f"{settings.public_url}/accounts/{account_id}",
+            },
+        )
+    return created
