@@ -158,3 +158,27 @@ async def test_activation_tells_every_team_member_of_every_account_it_opens(
     sam_inbox = (await mail_api.data(NOTIFICATIONS, {}, sam["token"]))["notifications"]
     assert [e["node"]["kind"] for e in sam_inbox["edges"]] == ["ACCOUNT_ASSIGNED", "CLIENT_ACTIVATED"]
     assert "Jane Doe" in sam_inbox["edges"][1]["node"]["title"]
+
+
+async def test_invitations_made_while_the_mail_server_is_down_arrive_when_it_is_back(
+    mail_api: Api, owner, smtp_server: SmtpServer, mail_worker
+):
+    token = owner["token"]
+    smtp_server.stop()
+    addresses = [f"client{i}@example.com" for i in range(3)]
+    for i, address in enumerate(addresses):
+        account = await mail_api.individual(token, "Client", f"N{i}", address, login=True)
+        await invite(mail_api, token, first_email_id(account))
+    # Every mail was tried and the failure recorded; nothing is lost.
+    while await OutboxMail.filter(attempts=0).exists():
+        seen = mail_worker.stats.attempts
+        await mail_worker.wait_for(lambda: mail_worker.stats.attempts > seen)
+    pending = await OutboxMail.filter(status="PENDING").values_list("to_address", "last_error")
+    assert sorted(a for a, _ in pending) == addresses
+    assert all(error for _, error in pending)
+    smtp_server.start()
+    mails = await smtp_server.wait_for(3)
+    assert sorted(m["To"] for m in mails) == addresses
+    for mail in mails:
+        await activate(mail_api, link_of(mail)[1])
+    assert await PortalLogin.all().count() == 3
