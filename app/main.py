@@ -5,52 +5,22 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from datetime import timedelta
-from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
-from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from tortoise import connections
 
 from app import db
-from app.loaders import Loaders
+from app.graphql_view import CrmGraphQL
 from app.mail import MailWorker
-from app.schema.context import Context
-from app.schema.root import schema
+from app.realtime import Hub
 from app.security import use_fast_hashing
-from app.services.sessions import bearer_token, viewer_for_token
+from app.services.announce import use_publisher
 from app.settings import Settings
 
 log = logging.getLogger("crm")
-
-
-class CrmGraphQL(GraphQL[Context, None]):
-    """Strawberry's ASGI view with our typed context (viewer resolved from the bearer token)."""
-
-    def __init__(self, settings: Settings) -> None:
-        super().__init__(
-            schema,
-            graphql_ide="graphiql",
-            subscription_protocols=[GRAPHQL_TRANSPORT_WS_PROTOCOL],
-            connection_init_wait_timeout=timedelta(seconds=5),
-        )
-        self.settings = settings
-
-    async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
-        token = bearer_token(request.headers.get("authorization"))
-        viewer = await viewer_for_token(token) if token else None
-        return Context(
-            request=request,
-            response=response,
-            settings=self.settings,
-            viewer=viewer,
-            loaders=Loaders(viewer) if viewer else None,
-        )
 
 
 async def healthz(request: Request) -> Response:
@@ -58,21 +28,31 @@ async def healthz(request: Request) -> Response:
 
 
 async def readyz(request: Request) -> Response:
-    """200 only when the database answers."""
+    """200 only when the database and the broadcast backend answer."""
+    state = {"database": "up", "broadcast": "up"}
     try:
         await connections.get("default").execute_query("SELECT 1")
     except Exception as error:  # any failure means "not ready"; the reason goes to the log
         log.warning("readyz: database unavailable: %s", error)
-        return JSONResponse({"database": "down"}, status_code=503)
-    return JSONResponse({"database": "up"})
+        state["database"] = "down"
+    hub: Hub = request.app.state.hub
+    if not await hub.ping():
+        state["broadcast"] = hub.status if hub.status != "up" else "down"
+    ready = all(v == "up" for v in state.values())
+    # Connections to the broadcast backend lost (and re-made) since start: for monitoring.
+    return JSONResponse(
+        {**state, "broadcastOutages": hub.outages}, status_code=200 if ready else 503
+    )
 
 
 def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
-    """The app; its lifespan runs the mail worker and, with `manage_database`, the database."""
+    """The app; its lifespan runs the hub and the mail worker and, with `manage_database`,
+    opens (and on SQLite migrates) the database."""
     settings = settings or Settings.from_env()
     use_fast_hashing(settings.fast_password_hashing)
 
     mail_worker = MailWorker(settings)  # here, so a bad CRM_SMTP_URL fails at start-up
+    hub = Hub(settings.broadcast_url)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -82,16 +62,20 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             await db.open_database(settings.database_url)
         try:
             # Runs without `manage_database` too: it needs only Tortoise, opened by the caller.
+            await hub.start()  # a backend that is down now is retried in the background
+            use_publisher(hub)
             mail_worker.start()
             try:
                 yield
             finally:
                 await mail_worker.stop()
+                use_publisher(None)
+                await hub.stop()
         finally:
             if manage_database:
                 await db.close_database()
 
-    graphql = CrmGraphQL(settings)
+    graphql = CrmGraphQL(settings, hub)
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
@@ -102,4 +86,5 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         lifespan=lifespan,
     )
     app.state.mail_worker = mail_worker
+    app.state.hub = hub
     return app

@@ -2,60 +2,30 @@
 
 from __future__ import annotations
 
-import os
 import re
-import socket
 import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-CRM = [sys.executable, "-c", "from app.cli import main; main()"]
+from tests import live_server
+from tests.live_server import CRM
+
 ACCOUNTS = "{ accounts { totalCount edges { node { name clientId } } } }"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
 def crm_env(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CRM_")}
-    return {**env, "CRM_DATABASE_URL": f"sqlite://{tmp_path / 'crm.sqlite3'}"}
+    return live_server.crm_env(CRM_DATABASE_URL=f"sqlite://{tmp_path / 'crm.sqlite3'}")
 
 
 @pytest.fixture
 def server(crm_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
     """`crm serve` in its own process; answers its base URL once /healthz answers."""
-    port = free_port()
-    process = subprocess.Popen(
-        [*CRM, "serve", "--port", str(port)],
-        env=crm_env,
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        # uvicorn says so on stderr once the lifespan (migrations included) has run.
-        for line in process.stderr:
-            if "Application startup complete" in line:
-                break
-        else:
-            pytest.fail("crm serve exited before starting")
-        threading.Thread(target=process.stderr.read, daemon=True).start()  # keep the pipe drained
-        base = f"http://127.0.0.1:{port}"
-        assert httpx.get(f"{base}/healthz").status_code == 200
+    with live_server.crm_serve(crm_env, tmp_path) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_serve_migrates_and_answers_graphql_and_graphiql(server: str) -> None:

@@ -22,6 +22,11 @@ log = logging.getLogger("crm.realtime")
 
 Status = Literal["up", "down", "connecting"]
 
+# Offered to every subscriber after a reconnection (publishers never send an empty message):
+# messages published meanwhile are lost, so the subscriber reloads what it serves from its
+# source of truth.
+RESYNC = ""
+
 
 class HubUnavailable(Exception):
     """The hub is not connected to its backend (or is stopped)."""
@@ -92,6 +97,8 @@ class Hub:
     async def publish(self, channel: str, message: str) -> None:
         """Send a message to the channel's subscribers in every process on the backend."""
         _check_channel(channel)
+        if message == RESYNC:
+            raise ValueError("the empty message is reserved for RESYNC")
         backend = self._backend
         if backend is None:
             raise HubUnavailable(f"hub {self.name} is not connected to {self._where}")
@@ -183,6 +190,8 @@ class Hub:
                 pause = self._down(f"cannot connect: {error!r}")
             else:
                 self._set_status("up")
+                if self.outages:
+                    self._resync()
                 since = loop.time()
                 try:
                     reason = await self._serve(backend, pump)
@@ -195,6 +204,12 @@ class Hub:
                     with suppress(Exception):
                         await backend.disconnect()
             await asyncio.sleep(pause)
+
+    def _resync(self) -> None:
+        # What was published while the backend was away is lost: tell every subscriber.
+        for subscriptions in self._channels.values():
+            for subscription in list(subscriptions):
+                subscription.offer(RESYNC)
 
     def _down(self, reason: str) -> float:
         """Mark the hub down; return how long to wait before the next attempt."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import strawberry
 from starlette.requests import Request
@@ -11,6 +12,7 @@ from starlette.websockets import WebSocket
 
 from app.errors import ErrorCode
 from app.loaders import Loaders
+from app.realtime import Hub
 from app.settings import Settings
 from app.viewer import Viewer
 
@@ -42,6 +44,10 @@ class Context:
     settings: Settings
     viewer: Viewer | None
     loaders: Loaders | None
+    hub: Hub | None = None
+    # WebSocket only: the connection_init payload, and the bearer token found in it.
+    connection_params: dict[str, Any] | None = None
+    token: str | None = None
 
     def require_viewer(self) -> Viewer:
         if self.viewer is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator
+
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
@@ -18,6 +20,7 @@ from app.resolvers import (
     catalog,
     contacts,
     firms,
+    inbox,
     node,
     notes,
     notifications,
@@ -26,6 +29,7 @@ from app.resolvers import (
 )
 from app.schema.accounts import Account
 from app.schema.context import ApiError
+from app.schema.notifications import Notification
 from app.schema.permissions import CanManageAccounts, IsAdmin, IsSignedIn, IsStaff
 
 SIGNED_IN = [IsSignedIn]
@@ -136,6 +140,16 @@ class Mutation:
     )
 
 
+@strawberry.type
+class Subscription:
+    inbox: AsyncGenerator[Notification, None] = strawberry.subscription(
+        resolver=inbox.inbox,
+        permission_classes=STAFF,
+        description="Inbox+ for the signed-in staff member: every notification addressed to "
+        "them, as it is created.",
+    )
+
+
 class MaskUnexpectedErrors(MaskErrors):
     """Hide our own failures behind a generic message with code INTERNAL_SERVER_ERROR."""
 
@@ -154,6 +168,7 @@ def _is_unexpected(error: GraphQLError) -> bool:
 schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
+    subscription=Subscription,
     extensions=[
         lambda: MaskUnexpectedErrors(should_mask_error=_is_unexpected),
         lambda: QueryDepthLimiter(max_depth=12),

@@ -1,0 +1,70 @@
+"""The /graphql endpoint: Strawberry's ASGI view with our context and WebSocket sign-in."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from starlette.requests import Request
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+
+from app.loaders import Loaders
+from app.realtime import Hub
+from app.schema.context import Context
+from app.schema.root import schema
+from app.services.sessions import bearer_token, viewer_for_token
+from app.settings import Settings
+
+# A dashboard needs one or two live operations; more from one socket is abuse.
+MAX_SUBSCRIPTIONS_PER_CONNECTION = 10
+
+
+class CrmGraphQL(GraphQL[Context, None]):
+    """HTTP: the viewer comes from the Authorization header. WebSocket (graphql-transport-ws
+    only): from the connection_init payload, and only staff may connect."""
+
+    def __init__(self, settings: Settings, hub: Hub | None) -> None:
+        super().__init__(
+            schema,
+            graphql_ide="graphiql",
+            subscription_protocols=[GRAPHQL_TRANSPORT_WS_PROTOCOL],
+            connection_init_wait_timeout=timedelta(seconds=5),
+            max_subscriptions_per_connection=MAX_SUBSCRIPTIONS_PER_CONNECTION,
+        )
+        self.settings = settings
+        self.hub = hub
+
+    async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
+        token = None
+        if isinstance(request, Request):
+            token = bearer_token(request.headers.get("authorization"))
+        viewer = await viewer_for_token(token) if token else None
+        return Context(
+            request=request,
+            response=response,
+            settings=self.settings,
+            viewer=viewer,
+            loaders=Loaders(viewer) if viewer else None,
+            hub=self.hub,
+        )
+
+    async def on_ws_connect(self, context: Context) -> None:
+        """Accept a staff member's token from `connection_init`; refuse anything else (4403)."""
+        token = token_of(context.connection_params or {})
+        viewer = await viewer_for_token(token) if token else None
+        if viewer is None or viewer.staff is None:
+            raise ConnectionRejectionError()
+        context.viewer, context.loaders, context.token = viewer, Loaders(viewer), token
+
+
+def token_of(params: dict[str, Any]) -> str | None:
+    """The token of `{"Authorization": "Bearer <t>"}` (or `authorization`, or `token`)."""
+    for key in ("Authorization", "authorization"):
+        value = params.get(key)
+        if isinstance(value, str):
+            return bearer_token(value)
+    token = params.get("token")
+    return token.strip() or None if isinstance(token, str) else None

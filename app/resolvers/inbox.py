@@ -1,0 +1,58 @@
+"""The `inbox` subscription: a staff member's notifications, live, from any process."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncGenerator
+
+from app.loaders import Loaders
+from app.models import Notification as NotificationRow
+from app.realtime import HubUnavailable
+from app.schema.context import ApiError, Info, unauthenticated
+from app.schema.notifications import Notification
+from app.services.notifications import inbox_channel, inbox_of
+from app.services.sessions import viewer_for_token
+
+# How often a long-lived subscription re-checks that its session is still valid.
+SESSION_CHECK_SECONDS = 60.0
+
+
+async def inbox(info: Info) -> AsyncGenerator[Notification, None]:
+    """Every notification stored for the viewer from now on, oldest first.
+
+    The hub carries only ids (or a RESYNC after a backend outage); each wake-up loads from
+    the database everything newer than what was delivered, so nothing is skipped.
+    """
+    context = info.context
+    viewer = context.require_staff()
+    staff_id = viewer.staff.id if viewer.staff else 0
+    if context.hub is None:
+        raise ApiError("Live delivery is not running on this server.", "UNAVAILABLE")
+    last = await _newest_id(staff_id)
+    checked = time.monotonic()
+    try:
+        async with context.hub.subscribe(inbox_channel(staff_id)) as wake_ups:
+            # Catch up once: something may have been stored between reading `last` and here.
+            for row in await _after(staff_id, last):
+                last = row.id
+                yield Notification.of(row)
+            async for _ in wake_ups:
+                if time.monotonic() - checked > SESSION_CHECK_SECONDS:
+                    if context.token is None or await viewer_for_token(context.token) is None:
+                        raise unauthenticated()
+                    checked = time.monotonic()
+                for row in await _after(staff_id, last):
+                    last = row.id
+                    context.loaders = Loaders(viewer)  # fresh per event: no stale cache
+                    yield Notification.of(row)
+    except HubUnavailable as error:
+        raise ApiError("Live delivery is unavailable; try again.", "UNAVAILABLE") from error
+
+
+async def _newest_id(staff_id: int) -> int:
+    row = await inbox_of(staff_id).order_by("-id").first()
+    return row.id if row else 0
+
+
+async def _after(staff_id: int, last: int) -> list[NotificationRow]:
+    return await inbox_of(staff_id).filter(id__gt=last).order_by("id").limit(100)
