@@ -11,7 +11,19 @@ import pytest
 
 from tests.graphql import Api
 from tests.live_server import crm_env, crm_serve
-from tests.ws import INBOX, close_code, init, next_payload, receive, signed_in, socket, subscribe
+from tests.ws import (
+    INBOX,
+    INBOX_AFTER,
+    LATEST,
+    close_code,
+    init,
+    next_payload,
+    receive,
+    signed_in,
+    socket,
+    subscribe,
+    subscribe_inbox,
+)
 
 
 @pytest.fixture
@@ -48,7 +60,7 @@ async def test_a_notification_reaches_its_recipient_live_and_no_one_else(live: s
     async with socket(live) as sams, socket(live) as owners, socket(live) as others:
         for ws, token in ((sams, sam["token"]), (owners, owner["token"]), (others, other["token"])):
             await signed_in(ws, token)
-            await subscribe(ws)
+            await subscribe_inbox(ws, live_api, token)
         started = time.monotonic()
         account = await assign(live_api, owner["token"], "Doe Household", sam["id"])
         event = (await next_payload(sams))["inbox"]
@@ -76,7 +88,7 @@ async def test_what_was_missed_is_listed_after_the_last_id_seen(live: str, live_
     sam = await live_api.create_staff(owner["token"], "sam@acme.example")
     async with socket(live) as ws:
         await signed_in(ws, sam["token"])
-        await subscribe(ws)
+        await subscribe_inbox(ws, live_api, sam["token"])
         await assign(live_api, owner["token"], "First", sam["id"])
         seen = (await next_payload(ws))["inbox"]["id"]
     for name in ("Second", "Third"):  # while disconnected
@@ -155,3 +167,19 @@ async def test_subscriptions_per_connection_are_bounded(live: str, live_api: Api
 async def test_a_subscription_is_not_served_over_http(live: str):
     response = httpx.post(f"{live}/graphql", json={"query": INBOX})
     assert response.status_code >= 400 or response.json().get("errors")
+
+
+async def test_subscribing_after_an_id_delivers_what_came_since_then_live(live: str, live_api: Api):
+    owner = await live_api.create_firm("Acme Tax", "acme-tax", "owner@acme.example")
+    sam = await live_api.create_staff(owner["token"], "sam@acme.example")
+    await assign(live_api, owner["token"], "Seen", sam["id"])
+    seen = (await live_api.data(LATEST, token=sam["token"]))["notifications"]["edges"][0]
+    for name in ("Missed 1", "Missed 2"):
+        await assign(live_api, owner["token"], name, sam["id"])
+    async with socket(live) as ws:
+        await signed_in(ws, sam["token"])
+        await subscribe(ws, query=INBOX_AFTER, variables={"after": seen["node"]["id"]})
+        assert (await next_payload(ws))["inbox"]["account"]["name"] == "Missed 1"
+        assert (await next_payload(ws))["inbox"]["account"]["name"] == "Missed 2"
+        await assign(live_api, owner["token"], "Live", sam["id"])
+        assert (await next_payload(ws))["inbox"]["account"]["name"] == "Live"

@@ -10,8 +10,14 @@ from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
 
+from app.ids import to_global_id
+
 PROTOCOL = "graphql-transport-ws"
 INBOX = "subscription { inbox { id kind title account { id name } createdAt } }"
+INBOX_AFTER = """subscription($after: ID) {
+  inbox(after: $after) { id kind title account { id name } createdAt }
+}"""
+LATEST = "{ notifications(first: 1, newestFirst: true) { edges { node { id } } } }"
 
 
 def ws_url(base: str) -> str:
@@ -46,8 +52,22 @@ async def signed_in(ws: ClientConnection, token: str) -> None:
     assert (await receive(ws))["type"] == "connection_ack"
 
 
-async def subscribe(ws: ClientConnection, id: str = "1", query: str = INBOX) -> None:
-    await ws.send(json.dumps({"id": id, "type": "subscribe", "payload": {"query": query}}))
+async def subscribe(
+    ws: ClientConnection,
+    id: str = "1",
+    query: str = INBOX,
+    variables: dict[str, Any] | None = None,
+) -> None:
+    payload = {"query": query, "variables": variables or {}}
+    await ws.send(json.dumps({"id": id, "type": "subscribe", "payload": payload}))
+
+
+async def subscribe_inbox(ws: ClientConnection, api: Any, token: str) -> None:
+    """Subscribe from the newest notification the member has (read over HTTP first), so
+    nothing made after this call can be missed, however late the server sets it up."""
+    edges = (await api.data(LATEST, token=token))["notifications"]["edges"]
+    after = edges[0]["node"]["id"] if edges else to_global_id("Notification", 0)
+    await subscribe(ws, query=INBOX_AFTER, variables={"after": after})
 
 
 async def next_payload(ws: ClientConnection, timeout: float = 5.0) -> dict[str, Any]:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncGenerator
+from typing import Annotated
 
+import strawberry
+
+from app.ids import pk_of
 from app.loaders import Loaders
 from app.models import Notification as NotificationRow
 from app.realtime import HubUnavailable
@@ -17,8 +21,18 @@ from app.services.sessions import viewer_for_token
 SESSION_CHECK_SECONDS = 60.0
 
 
-async def inbox(info: Info) -> AsyncGenerator[Notification, None]:
-    """Every notification stored for the viewer from now on, oldest first.
+async def inbox(
+    info: Info,
+    after: Annotated[
+        strawberry.ID | None,
+        strawberry.argument(
+            description="The id of the last notification you have: everything newer is "
+            "delivered first, then the live ones, so a reconnecting client misses nothing. "
+            "Without it, delivery starts with the notifications created from now on."
+        ),
+    ] = None,
+) -> AsyncGenerator[Notification, None]:
+    """Every notification stored for the viewer, oldest first.
 
     The hub carries only ids (or a RESYNC after a backend outage); each wake-up loads from
     the database everything newer than what was delivered, so nothing is skipped.
@@ -28,7 +42,13 @@ async def inbox(info: Info) -> AsyncGenerator[Notification, None]:
     staff_id = viewer.staff.id if viewer.staff else 0
     if context.hub is None:
         raise ApiError("Live delivery is not running on this server.", "UNAVAILABLE")
-    last = await _newest_id(staff_id)
+    if after is None:
+        last = await _newest_id(staff_id)
+    else:
+        mark = pk_of(after, "Notification")
+        if mark is None:
+            raise ApiError("`after` is not a notification id.", "INVALID")
+        last = mark
     checked = time.monotonic()
     try:
         async with context.hub.subscribe(inbox_channel(staff_id)) as wake_ups:

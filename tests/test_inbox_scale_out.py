@@ -1,0 +1,90 @@
+"""Two server processes on one PostgreSQL database and Redis: a notification made in one
+reaches a subscriber of the other, also after the Redis connection is cut."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+
+import httpx
+import pytest
+import redis.asyncio as redis
+
+from tests.graphql import Api
+from tests.live_server import crm_env, crm_serve
+from tests.test_inbox_ws import assign
+from tests.ws import next_payload, signed_in, socket, subscribe_inbox
+
+DATABASE = os.environ.get("CRM_TEST_DATABASE_URL", "")
+BROADCAST = os.environ.get("CRM_TEST_BROADCAST_URL", "")
+
+pytestmark = pytest.mark.skipif(
+    not (DATABASE.startswith("postgres") and BROADCAST.startswith("redis")),
+    reason="needs CRM_TEST_DATABASE_URL=postgres://… and CRM_TEST_BROADCAST_URL=redis://…",
+)
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """Two `crm serve` processes sharing the test database and Redis."""
+    env = crm_env(CRM_DATABASE_URL=DATABASE, CRM_BROADCAST_URL=BROADCAST)
+    with ExitStack() as stack:
+        yield (
+            stack.enter_context(crm_serve(env, tmp_path)),
+            stack.enter_context(crm_serve(env, tmp_path)),
+        )
+
+
+@pytest.fixture
+async def api_b(pair: tuple[str, str]) -> AsyncIterator[Api]:
+    async with httpx.AsyncClient(base_url=pair[1], timeout=30) as client:
+        yield Api(client)
+
+
+async def test_a_notification_made_in_one_process_reaches_a_subscriber_of_another(
+    pair: tuple[str, str], api_b: Api
+):
+    a, _ = pair
+    owner = await api_b.create_firm("Acme Tax", "acme-tax", "owner@acme.example")
+    sam = await api_b.create_staff(owner["token"], "sam@acme.example")
+    async with socket(a) as ws:
+        await signed_in(ws, sam["token"])
+        await subscribe_inbox(ws, api_b, sam["token"])
+        account = await assign(api_b, owner["token"], "Made in B", sam["id"])
+        event = (await next_payload(ws))["inbox"]
+        assert (event["kind"], event["account"]["id"]) == ("ACCOUNT_ASSIGNED", account["id"])
+
+
+async def test_delivery_resumes_after_the_redis_connection_is_cut(
+    pair: tuple[str, str], api_b: Api
+):
+    a, _ = pair
+    owner = await api_b.create_firm("Acme Tax", "acme-tax", "owner@acme.example")
+    sam = await api_b.create_staff(owner["token"], "sam@acme.example")
+    async with socket(a) as ws:
+        await signed_in(ws, sam["token"])
+        await subscribe_inbox(ws, api_b, sam["token"])
+        await assign(api_b, owner["token"], "Before", sam["id"])
+        assert (await next_payload(ws))["inbox"]["account"]["name"] == "Before"
+        outages = httpx.get(f"{a}/readyz").json()["broadcastOutages"]
+        await _cut_pubsub_connections(BROADCAST)
+        # Made while A may still be reconnecting: the RESYNC after reconnection delivers it.
+        await assign(api_b, owner["token"], "During", sam["id"])
+        assert (await next_payload(ws, timeout=15))["inbox"]["account"]["name"] == "During"
+        ready = httpx.get(f"{a}/readyz").json()
+        assert ready["broadcastOutages"] == outages + 1 and ready["broadcast"] == "up"
+        await assign(api_b, owner["token"], "After", sam["id"])
+        assert (await next_payload(ws))["inbox"]["account"]["name"] == "After"
+
+
+async def _cut_pubsub_connections(url: str) -> None:
+    """Kill the servers' Redis pub/sub connections (their hubs), as a Redis restart would."""
+    client = redis.from_url(url)
+    try:
+        for entry in await client.client_list(_type="pubsub"):
+            if entry.get("name") == "crm-hub":
+                await client.client_kill_filter(_id=entry["id"])
+    finally:
+        await client.aclose()
