@@ -37,6 +37,18 @@ class CrmGraphQL(GraphQL[Context, None]):
         self.settings = settings
         self.hub = hub
 
+    @property
+    def graphql_ide_html(self) -> str:
+        """GraphiQL, sending the headers typed in its editor as the WebSocket's
+        connection_init payload too, so subscriptions sign in like queries."""
+        html = super().graphql_ide_html
+        return html.replace(
+            "        subscriptionUrl,\n",
+            "        subscriptionUrl,\n        wsConnectionParams: () =>"
+            ' JSON.parse(localStorage.getItem("graphiql:headers") || "{}"),\n',
+            1,
+        )
+
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
         token = None
         if isinstance(request, Request):
