@@ -1,4 +1,4 @@
-"""The `crm` command: serve, migrate, demo, export-schema."""
+"""The `crm` command: serve, mail-inbound, migrate, demo, export-schema."""
 
 from __future__ import annotations
 
@@ -29,6 +29,21 @@ def serve(
         _seed_demo(settings)
     console.print(f"GraphQL API on http://{host}:{port}/graphql ({settings.database_url})")
     uvicorn.run("app.main:create_app", factory=True, host=host, port=port)
+
+
+@cli.command("mail-inbound")
+def mail_inbound() -> None:
+    """Run only EMAIL SYNC's SMTP receiver on CRM_INBOUND_SMTP (SQLite is migrated on start)."""
+    import logging
+
+    from app.inbound.run import run_receiver
+
+    settings = Settings.from_env()
+    if not settings.inbound_smtp:
+        console.print("Set CRM_INBOUND_SMTP=host:port, the address to receive mail on.")
+        raise typer.Exit(2)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    asyncio.run(run_receiver(settings))
 
 
 @cli.command()

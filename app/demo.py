@@ -35,6 +35,7 @@ async def seed(settings: Settings) -> str:
                     "Demo Tax & Accounting", "demo", OWNER_EMAIL, OWNER_PASSWORD, "Olivia", "Owner"
                 ),
                 signup_open=True,
+                address="crm demo",
             )
             await _accounts(Viewer(firm, owner))
         firm = await Firm.get(id=owner.firm_id)

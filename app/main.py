@@ -12,8 +12,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from tortoise import connections
 
-from app import db
+from app import db, http_security
 from app.graphql_view import CrmGraphQL
+from app.inbound.server import InboundServer
 from app.mail import MailWorker
 from app.realtime import Hub
 from app.security import use_fast_hashing
@@ -53,6 +54,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
 
     mail_worker = MailWorker(settings)  # here, so a bad CRM_SMTP_URL fails at start-up
     hub = Hub(settings.broadcast_url)
+    # EMAIL SYNC's SMTP receiver, when CRM_INBOUND_SMTP is set (a bad value fails here).
+    inbound = InboundServer(settings) if settings.inbound_smtp else None
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -66,8 +69,12 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             use_publisher(hub)
             mail_worker.start()
             try:
+                if inbound is not None:
+                    await inbound.start()
                 yield
             finally:
+                if inbound is not None:
+                    await inbound.stop()
                 await mail_worker.stop()
                 use_publisher(None)
                 await hub.stop()
@@ -84,7 +91,9 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             Route("/readyz", readyz),
         ],
         lifespan=lifespan,
+        middleware=http_security.middleware(settings.cors_origins, settings.public_url),
     )
     app.state.mail_worker = mail_worker
     app.state.hub = hub
+    app.state.inbound = inbound
     return app

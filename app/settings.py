@@ -34,6 +34,15 @@ def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
     return seconds
 
 
+def _byte_count(env: Mapping[str, str], name: str, default: int) -> int:
+    value = env.get(name)
+    if not value:
+        return default
+    if not value.strip().isdigit() or int(value) <= 0:
+        raise ValueError(f"{name} must be a positive number of bytes, not {value!r}")
+    return int(value)
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite://crm.sqlite3"
@@ -51,6 +60,14 @@ class Settings:
     mail_poll_interval: float = 2.0
     mail_retry_base: float = 5.0
     mail_retry_max: float = 15 * 60.0
+    # Browser origins allowed to call the API (CORS); none by default.
+    cors_origins: tuple[str, ...] = ()
+    # EMAIL SYNC: the SMTP receiver's "host:port" (off when None), the largest message it
+    # takes, where attachments kept as documents go, and the largest attachment kept.
+    inbound_smtp: str | None = None
+    inbound_max_bytes: int = 25 * 1024 * 1024
+    documents_dir: str = "./documents"
+    max_attachment_bytes: int = 20 * 1024 * 1024
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -74,4 +91,15 @@ class Settings:
             mail_poll_interval=_seconds(env, "CRM_MAIL_POLL_SECONDS", defaults.mail_poll_interval),
             mail_retry_base=_seconds(env, "CRM_MAIL_RETRY_BASE_SECONDS", defaults.mail_retry_base),
             mail_retry_max=_seconds(env, "CRM_MAIL_RETRY_MAX_SECONDS", defaults.mail_retry_max),
+            cors_origins=tuple(
+                o.strip().rstrip("/")
+                for o in env.get("CRM_CORS_ORIGINS", "").split(",")
+                if o.strip()
+            ),
+            inbound_smtp=env.get("CRM_INBOUND_SMTP") or None,
+            inbound_max_bytes=_byte_count(env, "CRM_INBOUND_MAX_BYTES", defaults.inbound_max_bytes),
+            documents_dir=env.get("CRM_DOCUMENTS_DIR") or defaults.documents_dir,
+            max_attachment_bytes=_byte_count(
+                env, "CRM_MAX_ATTACHMENT_BYTES", defaults.max_attachment_bytes
+            ),
         )

@@ -172,7 +172,7 @@ async def test_invitations_made_while_the_mail_server_is_down_arrive_when_it_is_
     # Every mail was tried and the failure recorded; nothing is lost.
     while await OutboxMail.filter(attempts=0).exists():
         seen = mail_worker.stats.attempts
-        await mail_worker.wait_for(lambda: mail_worker.stats.attempts > seen)
+        await mail_worker.wait_for(lambda seen=seen: mail_worker.stats.attempts > seen)
     pending = await OutboxMail.filter(status="PENDING").values_list("to_address", "last_error")
     assert sorted(a for a, _ in pending) == addresses
     assert all(error for _, error in pending)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
@@ -19,10 +19,16 @@ _doorbells: set[asyncio.Event] = set()
 
 
 async def queue_mail(
-    *, firm_id: int | None, to: str, template: str, context: Mapping[str, str]
+    *,
+    firm_id: int | None,
+    to: str,
+    template: str,
+    context: Mapping[str, str],
+    headers: Mapping[str, str] | None = None,
 ) -> OutboxMail:
     """Render the mail and write it as PENDING, due now, in the caller's transaction (if any).
 
+    `headers` (e.g. Message-ID, In-Reply-To, References) are set on the message as given.
     Nothing is delivered here: call `ring()` after the transaction commits.
     """
     mail = render(template, context)
@@ -36,8 +42,38 @@ async def queue_mail(
         subject=subject,
         text_body=mail.text,
         html_body=mail.html,
+        headers=dict(headers) if headers else None,
         next_attempt_at=datetime.now(UTC),
     )
+
+
+async def queue_many(
+    *, firm_id: int | None, template: str, mails: Sequence[tuple[str, Mapping[str, str]]]
+) -> int:
+    """`queue_mail` for many (address, context) pairs of one template, in one INSERT.
+
+    Runs in the caller's transaction; call `ring()` after it commits.
+    """
+    now = datetime.now(UTC)
+    rows = []
+    for to, context in mails:
+        mail = render(template, context)
+        subject = mail.subject
+        if len(subject) > SUBJECT_MAX:
+            subject = subject[: SUBJECT_MAX - 1] + "…"
+        rows.append(
+            OutboxMail(
+                firm_id=firm_id,
+                template=template,
+                to_address=to,
+                subject=subject,
+                text_body=mail.text,
+                html_body=mail.html,
+                next_attempt_at=now,
+            )
+        )
+    await OutboxMail.bulk_create(rows)
+    return len(rows)
 
 
 def ring() -> None:
@@ -68,4 +104,7 @@ def build_message(mail: OutboxMail, mail_from: str) -> EmailMessage:
     message["Subject"] = mail.subject
     message.set_content(mail.text_body)
     message.add_alternative(mail.html_body, subtype="html")
+    for name, value in (mail.headers or {}).items():  # written by our code, e.g. threading
+        del message[name]
+        message[name] = value
     return message

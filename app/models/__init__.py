@@ -17,6 +17,12 @@ from app.models.custom_field import (
     CustomFieldType,
     CustomFieldValue,
 )
+from app.models.email_sync import (
+    AccountDocument,
+    EmailDirection,
+    EmailMessage,
+    EmailParticipant,
+)
 from app.models.firm import (
     AccountNameFormat,
     AuthSession,
@@ -29,12 +35,14 @@ from app.models.folder import FolderTemplate
 from app.models.notification import Notification, NotificationKind
 from app.models.outbox import MailStatus, OutboxMail
 from app.models.portal import Invitation, LoginActivity, PortalLogin
+from app.models.rate_limit import RateLimitHit
 from app.models.tag import AccountTag, ContactTag, Tag
 
 __all__ = [
     "NOTIFICATION_CATEGORIES",
     "Account",
     "AccountContact",
+    "AccountDocument",
     "AccountEmail",
     "AccountNameFormat",
     "AccountTag",
@@ -49,6 +57,9 @@ __all__ = [
     "CustomFieldTarget",
     "CustomFieldType",
     "CustomFieldValue",
+    "EmailDirection",
+    "EmailMessage",
+    "EmailParticipant",
     "Firm",
     "Invitation",
     "LoginActivity",
@@ -57,6 +68,7 @@ __all__ = [
     "NotificationKind",
     "OutboxMail",
     "PortalLogin",
+    "RateLimitHit",
     "FolderTemplate",
     "Note",
     "Phone",

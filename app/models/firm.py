@@ -31,6 +31,8 @@ class Firm(Model):
     account_name_format = fields.CharEnumField(
         AccountNameFormat, max_length=16, default=AccountNameFormat.FIRST_LAST
     )
+    # EMAIL SYNC: keep the attachments of synced mail as account documents.
+    save_email_attachments = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

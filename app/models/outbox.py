@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -32,6 +32,8 @@ class OutboxMail(Model):
     subject = fields.CharField(max_length=255)
     text_body = fields.TextField()
     html_body = fields.TextField()
+    # Extra headers ({"Message-ID": ..., "In-Reply-To": ...}) that build_message applies.
+    headers: Any = fields.JSONField(null=True)
     status = fields.CharEnumField(MailStatus, max_length=16, default=MailStatus.PENDING)
     attempts = fields.IntField(default=0)
     next_attempt_at = fields.DatetimeField(index=True)

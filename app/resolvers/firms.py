@@ -46,14 +46,18 @@ async def create_firm(info: Info, input: CreateFirmInput) -> CreateFirmPayload:
         owner_first_name=input.owner_first_name,
         owner_last_name=input.owner_last_name,
     )
-    firm, owner = await firms.create_firm(data, signup_open=settings.allow_firm_signup)
+    firm, owner = await firms.create_firm(
+        data, signup_open=settings.allow_firm_signup, address=info.context.client_address
+    )
     session = await open_session(firm, settings.session_ttl, staff=owner)
     return CreateFirmPayload(firm=Firm.of(firm), session=Session.of(session))
 
 
 @reports_user_errors(SignInPayload)
 async def sign_in_staff(info: Info, input: SignInInput) -> SignInPayload:
-    member = await sign_in.authenticate_staff(input.email, input.password)
+    member = await sign_in.authenticate_staff(
+        input.email, input.password, info.context.client_address
+    )
     session = await open_session(member.firm, info.context.settings.session_ttl, staff=member)
     return SignInPayload(
         session=Session.of(session), viewer=viewer_of(ViewerValue(member.firm, member))
@@ -69,6 +73,7 @@ async def update_firm_settings(
         name=input.name,
         portal_signup_enabled=input.portal_signup_enabled,
         account_name_format=input.account_name_format,
+        save_email_attachments=input.save_email_attachments,
     )
     return UpdateFirmSettingsPayload(firm=Firm.of(firm))
 

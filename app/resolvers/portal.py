@@ -30,7 +30,9 @@ async def _signed_in(info: Info, login: PortalLogin) -> tuple[Session, Viewer]:
 
 @reports_user_errors(SignInPayload)
 async def portal_sign_in(info: Info, input: PortalSignInInput) -> SignInPayload:
-    login = await sign_in.authenticate_client(input.firm_slug, input.email, input.password)
+    login = await sign_in.authenticate_client(
+        input.firm_slug, input.email, input.password, info.context.client_address
+    )
     session, viewer = await _signed_in(info, login)
     return SignInPayload(session=session, viewer=viewer_of(viewer))
 
@@ -40,7 +42,7 @@ async def activate_portal_access(
     info: Info, input: ActivatePortalAccessInput
 ) -> PortalSessionPayload:
     entry = await activation.activate_portal_access(
-        input.token, input.password, info.context.settings
+        input.token, input.password, info.context.settings, info.context.client_address
     )
     session, viewer = await _signed_in(info, entry.login)
     return PortalSessionPayload(session=session, viewer=viewer_of(viewer))
@@ -57,7 +59,9 @@ async def register_client(info: Info, input: RegisterClientInput) -> PortalSessi
         email=input.email,
         password=input.password,
     )
-    entry = await registration.register_client(data, info.context.settings)
+    entry = await registration.register_client(
+        data, info.context.settings, info.context.client_address
+    )
     session, viewer = await _signed_in(info, entry.login)
     return PortalSessionPayload(session=session, viewer=viewer_of(viewer))
 

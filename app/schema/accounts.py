@@ -19,6 +19,7 @@ from app.loaders.accounts import (
     visible_account_by_id,
 )
 from app.loaders.contacts import staff_by_id
+from app.loaders.emails import documents_by_account_id, recent_emails_by_account_id
 from app.loaders.portal import (
     active_login_by_address,
     pending_invitation_by_contact_email_id,
@@ -28,6 +29,12 @@ from app.schema.common import Address, Node, PageInfo
 from app.schema.contacts import Contact, ContactEmail
 from app.schema.context import Info
 from app.schema.custom_fields import CustomFieldValue
+from app.schema.emails import (
+    AccountDocument,
+    EmailMessage,
+    EmailMessageConnection,
+    email_connection,
+)
 from app.schema.enums import AccountType, LoginStatus, PortalAccessState
 from app.schema.firm import StaffMember
 from app.schema.folders import Folder, folders_of
@@ -169,6 +176,13 @@ class AccountOverview:
         rows = await info.context.load.load(recent_sign_ins_by_account_id, self.account_id)
         return [LoginActivity(email=r.email, at=r.at) for r in rows]
 
+    @strawberry.field(
+        description="Five most recent synced emails, newest first.", extensions=staff_only()
+    )
+    async def emails(self, info: Info) -> list[EmailMessage]:
+        rows = await info.context.load.load(recent_emails_by_account_id, self.account_id)
+        return [EmailMessage.of(r) for r in rows]
+
 
 @strawberry.type
 class Account(Node):
@@ -255,6 +269,26 @@ class Account(Node):
     @strawberry.field
     def overview(self) -> AccountOverview:
         return AccountOverview(account_id=self.row.id)
+
+    @strawberry.field(
+        description="The Email tab (EMAIL SYNC), newest first. A client sees only the messages "
+        "their own address was in (From, To or Cc)."
+    )
+    async def emails(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        thread_id: str | None = None,
+    ) -> EmailMessageConnection:
+        return await email_connection(info, self.row.id, first, after, thread_id)
+
+    @strawberry.field(
+        description="Documents kept for the account, newest first.", extensions=staff_only()
+    )
+    async def documents(self, info: Info) -> list[AccountDocument]:
+        rows = await info.context.load.load(documents_by_account_id, self.row.id)
+        return [AccountDocument.of(r) for r in rows]
 
 
 @strawberry.type

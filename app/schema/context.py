@@ -61,6 +61,12 @@ class Context:
         return viewer
 
     @property
+    def client_address(self) -> str:
+        """The caller's IP address (behind a proxy, as uvicorn's --proxy-headers gives it)."""
+        client = self.request.client
+        return client.host if client else "unknown"
+
+    @property
     def load(self) -> Loaders:
         assert self.loaders is not None, "loaders exist whenever a viewer does"
         return self.loaders

@@ -23,6 +23,9 @@ class Firm(Node):
     slug: str
     portal_signup_enabled: bool
     account_name_format: AccountNameFormat
+    save_email_attachments: bool = strawberry.field(
+        description="EMAIL SYNC keeps the attachments of synced mail as account documents."
+    )
 
     @staticmethod
     def of(row: models.Firm) -> Firm:
@@ -32,6 +35,7 @@ class Firm(Node):
             slug=row.slug,
             portal_signup_enabled=row.portal_signup_enabled,
             account_name_format=row.account_name_format,
+            save_email_attachments=row.save_email_attachments,
         )
 
 

@@ -44,6 +44,7 @@ class UpdateFirmSettingsInput:
     name: str | None = None
     portal_signup_enabled: bool | None = None
     account_name_format: AccountNameFormat | None = None
+    save_email_attachments: bool | None = None
 
 
 @strawberry.type

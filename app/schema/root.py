@@ -19,6 +19,7 @@ from app.resolvers import (
     accounts,
     catalog,
     contacts,
+    emails,
     firms,
     inbox,
     node,
@@ -131,6 +132,12 @@ class Mutation:
         resolver=portal.send_invitation, permission_classes=MANAGERS
     )
     add_note = strawberry.mutation(resolver=notes.add_note, permission_classes=STAFF)
+    send_account_email = strawberry.mutation(
+        resolver=emails.send_email,
+        permission_classes=STAFF,
+        description="Email the account's contacts with NOTIFY or EMAIL SYNC on, from the CRM; "
+        "recorded on the account's Email tab.",
+    )
 
     register_client = strawberry.mutation(resolver=portal.register_client)
     activate_portal_access = strawberry.mutation(resolver=portal.activate_portal_access)

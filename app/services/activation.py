@@ -11,6 +11,7 @@ from app.errors import ErrorCode, fail
 from app.mail import outbox
 from app.models import Invitation, Notification, NotificationKind, PortalLogin
 from app.security import check_password_strength, hash_password, hash_token
+from app.services import rate_limits
 from app.services.announce import announce
 from app.services.client_notices import tell_teams
 from app.services.portal_logins import entered_accounts, record_sign_in
@@ -31,8 +32,14 @@ def invalid_token():
     )
 
 
-async def activate_portal_access(token: str, password: str, settings: Settings) -> PortalEntry:
-    """Consume the invitation, create the login, record the sign-in and tell the teams."""
+async def activate_portal_access(
+    token: str, password: str, settings: Settings, address: str
+) -> PortalEntry:
+    """Consume the invitation, create the login, record the sign-in and tell the teams.
+
+    Every attempt counts against the caller's address (guessing tokens is pointless, but
+    cheap attempts at Argon2 cost would not be)."""
+    await rate_limits.spend(rate_limits.ACTIVATION, address)
     check_password_strength(password, "input", "password")
     invitation = await Invitation.get_or_none(token_hash=hash_token(token.strip())).select_related(
         "firm", "contact_email__contact"

@@ -10,6 +10,7 @@ from tortoise.transactions import in_transaction
 from app.errors import Collector, ErrorCode, fail
 from app.models import AccountNameFormat, Firm, StaffMember, StaffRole
 from app.security import check_password_strength, hash_password
+from app.services import rate_limits
 from app.services.validation import clean_email, clean_label, clean_name, clean_slug
 
 
@@ -23,10 +24,13 @@ class NewFirm:
     owner_last_name: str
 
 
-async def create_firm(data: NewFirm, *, signup_open: bool) -> tuple[Firm, StaffMember]:
+async def create_firm(
+    data: NewFirm, *, signup_open: bool, address: str
+) -> tuple[Firm, StaffMember]:
     """A firm and its OWNER; the caller opens the owner's session."""
     if not signup_open:
         raise fail(ErrorCode.SIGNUP_DISABLED, "Firm sign-up is closed on this server.")
+    await rate_limits.spend(rate_limits.FIRM_SIGNUP, address)
     errors = Collector()
     name = errors.check(clean_label, data.name, "input", "name")
     slug = errors.check(clean_slug, data.slug, "input", "slug")
@@ -68,6 +72,7 @@ async def update_firm_settings(
     name: str | None = None,
     portal_signup_enabled: bool | None = None,
     account_name_format: AccountNameFormat | None = None,
+    save_email_attachments: bool | None = None,
 ) -> Firm:
     if name is not None:
         firm.name = clean_label(name, "input", "name")
@@ -75,5 +80,7 @@ async def update_firm_settings(
         firm.portal_signup_enabled = portal_signup_enabled
     if account_name_format is not None:
         firm.account_name_format = account_name_format
+    if save_email_attachments is not None:
+        firm.save_email_attachments = save_email_attachments
     await firm.save()
     return firm

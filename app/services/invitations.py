@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from tortoise.expressions import Subquery
 from tortoise.transactions import in_transaction
 
 from app.errors import ErrorCode, fail
@@ -104,3 +107,82 @@ async def revoke_unless_login_on(firm_id: int, contact_email_id: int) -> None:
     """After LOGIN went off: the link dies once no account has LOGIN on for this email."""
     if not await AccountEmail.exists(contact_email_id=contact_email_id, login_enabled=True):
         await revoke_pending(firm_id, contact_email_id=contact_email_id)
+
+
+@dataclass(frozen=True)
+class Invitee:
+    """One address to invite (bulk): its contact email row and the contact's display name."""
+
+    contact_email_id: int
+    address: str
+    contact_name: str
+
+
+async def issue_many(
+    firm: Firm,
+    invitees: Sequence[Invitee],
+    message: str | None,
+    sent_by: StaffMember | None,
+    settings: Settings,
+) -> int:
+    """`issue` for many addresses (one each) in four statements, whatever their number.
+
+    Runs inside the caller's transaction; the caller rings the mail worker after commit.
+    """
+    if not invitees:
+        return 0
+    now = datetime.now(UTC)
+    await Invitation.filter(
+        firm_id=firm.id,
+        email__in=[i.address for i in invitees],
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+    ).update(revoked_at=now)
+    tokens = [new_token() for _ in invitees]
+    await Invitation.bulk_create(
+        [
+            Invitation(
+                firm_id=firm.id,
+                contact_email_id=invitee.contact_email_id,
+                email=invitee.address,
+                token_hash=hash_token(token),
+                message=message,
+                sent_by_id=sent_by.id if sent_by else None,
+                sent_at=now,
+                expires_at=now + settings.invitation_ttl,
+            )
+            for invitee, token in zip(invitees, tokens, strict=True)
+        ]
+    )
+    mails = [
+        (
+            invitee.address,
+            {
+                "firm_name": firm.name,
+                "contact_name": invitee.contact_name,
+                "message": message or "",
+                "link": f"{settings.public_url}/portal/activate?token={token}",
+            },
+        )
+        for invitee, token in zip(invitees, tokens, strict=True)
+    ]
+    await outbox.queue_many(firm_id=firm.id, template="invitation", mails=mails)
+    return len(invitees)
+
+
+async def revoke_unless_login_on_many(firm_id: int, contact_email_ids: Collection[int]) -> int:
+    """`revoke_unless_login_on` for many emails at once, in one statement."""
+    if not contact_email_ids:
+        return 0
+    ids = list(contact_email_ids)
+    still_on = AccountEmail.filter(contact_email_id__in=ids, login_enabled=True)
+    return (
+        await Invitation.filter(
+            firm_id=firm_id,
+            contact_email_id__in=ids,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+        )
+        .exclude(contact_email_id__in=Subquery(still_on.values("contact_email_id")))
+        .update(revoked_at=datetime.now(UTC))
+    )

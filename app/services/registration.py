@@ -10,6 +10,7 @@ from app.errors import Collector, ErrorCode, fail
 from app.mail import outbox
 from app.models import AccountType, Firm, NotificationKind, PortalLogin, StaffMember, StaffRole
 from app.security import check_password_strength, hash_password
+from app.services import rate_limits
 from app.services.account_contacts import ContactLink, EmailToggles
 from app.services.accounts import NewAccount, create_account
 from app.services.activation import PortalEntry
@@ -33,8 +34,9 @@ class Registration:
     company_name: str | None = None
 
 
-async def register_client(data: Registration, settings: Settings) -> PortalEntry:
+async def register_client(data: Registration, settings: Settings, address: str) -> PortalEntry:
     """A new account with its contact and an activated login; the team hears of it."""
+    await rate_limits.spend(rate_limits.REGISTRATION, address)
     firm = await Firm.get_or_none(slug=data.firm_slug.strip().lower())
     if firm is None:
         raise fail(ErrorCode.NOT_FOUND, "No such firm.", "input", "firmSlug")

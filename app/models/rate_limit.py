@@ -1,0 +1,19 @@
+"""Rate-limit hits, shared by every server process through the database."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class RateLimitHit(Model):
+    # One counted attempt: the key names the limit and who it counts (e.g. "activate:1.2.3.4").
+    # Rows older than the longest window are useless and are deleted as new ones come.
+
+    id = fields.IntField(primary_key=True)
+    key = fields.CharField(max_length=300)
+    at = fields.DatetimeField(auto_now_add=True, index=True)
+
+    class Meta:
+        table = "rate_limit_hit"
+        indexes = (("key", "at"),)

@@ -1,0 +1,111 @@
+"""EMAIL SYNC as its own process (`crm mail-inbound`), the lifespan switch, and the settings."""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import aiosmtplib
+import pytest
+
+from app.inbound.server import InboundServer, parse_listen_address
+from app.main import create_app
+from app.settings import Settings
+from tests.graphql import Api
+from tests.live_server import CRM, crm_env, free_port
+from tests.test_email_sync import EMAILS, mail
+
+
+@pytest.fixture
+def mail_inbound(database_url: str, tmp_path: Path) -> Iterator[int]:
+    """`crm mail-inbound` on the test database; yields its port once it listens."""
+    port = free_port()
+    env = crm_env(
+        CRM_DATABASE_URL=database_url,
+        CRM_INBOUND_SMTP=f"127.0.0.1:{port}",
+        CRM_DOCUMENTS_DIR=str(tmp_path / "documents"),
+    )
+    process = subprocess.Popen(
+        [*CRM, "mail-inbound"],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:  # the receiver logs once it listens
+            if "receiving mail for EMAIL SYNC on" in line:
+                break
+        else:
+            pytest.fail("crm mail-inbound exited before listening")
+        threading.Thread(target=process.stderr.read, daemon=True).start()  # keep it drained
+        yield port
+    finally:
+        process.terminate()
+        assert process.wait(timeout=10) == 0  # SIGTERM is a clean stop
+
+
+async def test_crm_mail_inbound_receives_and_stores_as_its_own_process(
+    api: Api, owner, mail_inbound: int
+):
+    account = await api.individual(
+        owner["token"], "Jane", "Doe", "jane@example.com", emailSync=True
+    )
+    errors, _ = await aiosmtplib.send(
+        mail(Message_ID="<cli@example.com>"),
+        hostname="127.0.0.1",
+        port=mail_inbound,
+        sender="jane@example.com",
+        recipients=["acme-tax@crm.example"],
+        timeout=10,
+    )
+    assert errors == {}
+    # The 250 came after the commit: the API process reads it at once.
+    seen = (await api.data(EMAILS, {"id": account["id"]}, owner["token"]))["account"]
+    [edge] = seen["emails"]["edges"]
+    assert (edge["node"]["messageId"], edge["node"]["fromAddress"]) == (
+        "<cli@example.com>",
+        "jane@example.com",
+    )
+
+
+def test_crm_mail_inbound_needs_an_address(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [*CRM, "mail-inbound"], env=crm_env(), cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.returncode == 2 and "CRM_INBOUND_SMTP" in done.stdout
+
+
+def test_the_receiver_runs_only_when_configured(settings: Settings) -> None:
+    assert create_app(settings, manage_database=False).state.inbound is None
+    configured = Settings(inbound_smtp="127.0.0.1:2525")
+    assert isinstance(create_app(configured, manage_database=False).state.inbound, InboundServer)
+
+
+def test_settings_of_email_sync() -> None:
+    defaults = Settings.from_env({})
+    assert defaults.inbound_smtp is None and defaults.documents_dir == "./documents"
+    assert defaults.inbound_max_bytes == 25 * 1024 * 1024
+    assert defaults.max_attachment_bytes == 20 * 1024 * 1024
+    given = Settings.from_env(
+        {
+            "CRM_INBOUND_SMTP": "0.0.0.0:2525",
+            "CRM_DOCUMENTS_DIR": "/srv/crm/documents",
+            "CRM_INBOUND_MAX_BYTES": "1000",
+            "CRM_MAX_ATTACHMENT_BYTES": "500",
+        }
+    )
+    assert (given.inbound_smtp, given.documents_dir) == ("0.0.0.0:2525", "/srv/crm/documents")
+    assert (given.inbound_max_bytes, given.max_attachment_bytes) == (1000, 500)
+    with pytest.raises(ValueError, match="CRM_INBOUND_MAX_BYTES"):
+        Settings.from_env({"CRM_INBOUND_MAX_BYTES": "-5"})
+    assert parse_listen_address("[::1]:2525") == ("::1", 2525)
+    for bad in ("2525", "host:", "host:99999", ":25"):
+        with pytest.raises(ValueError, match="CRM_INBOUND_SMTP"):
+            parse_listen_address(bad)
+    with pytest.raises(ValueError, match="CRM_INBOUND_SMTP"):
+        create_app(Settings(inbound_smtp="nonsense"), manage_database=False)
