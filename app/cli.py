@@ -20,15 +20,26 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
     demo: bool = typer.Option(False, help="Seed a demo firm first and print a staff token."),
+    workers: int = typer.Option(
+        1, min=1, help="Server processes; more than one needs a shared CRM_BROADCAST_URL."
+    ),
 ) -> None:
     """Run the API (GraphiQL at /graphql); SQLite databases are migrated on start."""
     import uvicorn
 
     settings = Settings.from_env()
+    if workers > 1 and settings.broadcast_url.startswith("memory"):
+        console.print(
+            "With --workers, set CRM_BROADCAST_URL=redis://… or postgres://…: the in-memory "
+            "broadcast would not carry Inbox+ notifications between the processes."
+        )
+        raise typer.Exit(2)
+    if workers > 1 and settings.database_url.startswith("sqlite"):
+        asyncio.run(db.migrate(settings.database_url))  # once, before the workers start
     if demo:
         _seed_demo(settings)
     console.print(f"GraphQL API on http://{host}:{port}/graphql ({settings.database_url})")
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port)
+    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers)
 
 
 @cli.command("mail-inbound")

@@ -57,3 +57,16 @@ def test_export_schema_writes_the_sdl(tmp_path: Path) -> None:
     target = tmp_path / "schema.graphql"
     subprocess.run([*CRM, "export-schema", "--path", str(target)], check=True, capture_output=True)
     assert "type Account implements Node" in target.read_text()
+
+
+def test_serve_refuses_several_workers_on_the_in_memory_broadcast(crm_env, tmp_path) -> None:
+    done = subprocess.run(
+        [*CRM, "serve", "--workers", "2"],
+        env=crm_env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "CRM_BROADCAST_URL" in done.stdout

@@ -88,3 +88,43 @@ async def _cut_pubsub_connections(url: str) -> None:
                 await client.client_kill_filter(_id=entry["id"])
     finally:
         await client.aclose()
+
+
+async def test_rate_limits_count_attempts_made_on_every_process(pair: tuple[str, str]):
+    a, b = pair
+    sign_in = "mutation($input: SignInInput!) { signIn(input: $input) { userErrors { code } } }"
+    async with httpx.AsyncClient(timeout=30) as client:
+
+        async def codes(base: str, i: int) -> list[str]:
+            body = {
+                "query": sign_in,
+                "variables": {
+                    "input": {"email": f"who{i}@example.com", "password": "wrong-password"}
+                },
+            }
+            answer = (await client.post(f"{base}/graphql", json=body)).json()
+            return [e["code"] for e in answer["data"]["signIn"]["userErrors"]]
+
+        for i in range(20):  # alternate between the processes: one count, in the database
+            assert await codes(a if i % 2 else b, i) == ["INVALID_CREDENTIALS"]
+        assert await codes(a, 99) == ["TOO_MANY_ATTEMPTS"]
+        assert await codes(b, 98) == ["TOO_MANY_ATTEMPTS"]
+
+
+async def test_crm_serve_with_two_workers_delivers_across_them(tmp_path: Path):
+    env = crm_env(CRM_DATABASE_URL=DATABASE, CRM_BROADCAST_URL=BROADCAST)
+    with crm_serve(env, tmp_path, "--workers", "2") as base:
+        async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+            api = Api(client)
+            owner = await api.create_firm("Acme Tax", "acme-tax", "owner@acme.example")
+            sam = await api.create_staff(owner["token"], "sam@acme.example")
+            async with socket(base) as ws:
+                await signed_in(ws, sam["token"])
+                await subscribe_inbox(ws, api, sam["token"])
+                names = [f"Account {i}" for i in range(6)]
+                for name in names:
+                    # A new connection each time, so the mutations spread over both workers.
+                    async with httpx.AsyncClient(base_url=base, timeout=30) as fresh:
+                        await assign(Api(fresh), owner["token"], name, sam["id"])
+                got = [(await next_payload(ws))["inbox"]["account"]["name"] for _ in names]
+                assert got == names
