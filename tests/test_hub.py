@@ -12,7 +12,7 @@ import asyncpg
 import pytest
 from redis.asyncio import Redis
 
-from app.realtime import Hub, HubUnavailable, SubscriberTooSlow, Subscription
+from app.realtime import RESYNC, Hub, HubUnavailable, SubscriberTooSlow, Subscription
 
 REDIS_URL = os.environ.get("CRM_TEST_BROADCAST_URL", "")
 POSTGRES_URL = os.environ.get("CRM_TEST_DATABASE_URL", "")
@@ -263,6 +263,8 @@ async def test_a_killed_connection_is_restored_and_delivery_resumes(
 
         assert await kill_listener(backend_url, listener.name) == 1
         await listener.wait_until(lambda: listener.outages == 1 and listener.status == "up", 10)
+        # Whatever was published while it was away is lost: the subscriber is told to reload.
+        assert await next_message(subscription) == RESYNC
 
         await publisher.publish(channel, "after")
         assert await next_message(subscription) == "after"
@@ -272,3 +274,13 @@ async def test_a_killed_connection_is_restored_and_delivery_resumes(
     transitions = [r.getMessage() for r in caplog.records if r.name == "crm.realtime"]
     assert any(" is down: connection lost" in message for message in transitions)
     assert any(message.endswith(" is up") for message in transitions)
+
+
+async def test_the_empty_message_is_reserved_for_resync() -> None:
+    hub = Hub("memory://")
+    await hub.start()
+    try:
+        with pytest.raises(ValueError):
+            await hub.publish("inbox.1", RESYNC)
+    finally:
+        await hub.stop()
