@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from starlette.applications import Starlette
 
 from app.inbound.server import InboundServer
 from app.models import EmailMessage as EmailRow
@@ -16,12 +14,13 @@ from app.settings import Settings
 from tests.graphql import Api, codes
 from tests.portal import activate, invite, link_of, text_of
 from tests.smtp import SmtpServer
-from tests.test_email_sync import (
-    api_of,
+from tests.test_email_sync import (  # the app fixtures follow this module's sync_settings
     deliver,
     emails_of,
     mail,
-    running,
+    receiver,  # noqa: F401
+    sync_api,  # noqa: F401
+    sync_app,  # noqa: F401
     sync_settings_for,
 )
 
@@ -49,23 +48,6 @@ query($id: ID!) {
 def sync_settings(mail_settings: Settings, tmp_path: Path) -> Settings:
     """The receiver, and outgoing mail to the `smtp_server` fixture."""
     return sync_settings_for(mail_settings, tmp_path)
-
-
-@pytest.fixture
-async def sync_app(sync_settings: Settings) -> AsyncIterator[Starlette]:
-    async for app in running(sync_settings):
-        yield app
-
-
-@pytest.fixture
-def receiver(sync_app: Starlette) -> InboundServer:
-    return sync_app.state.inbound
-
-
-@pytest.fixture
-async def sync_api(sync_app: Starlette) -> AsyncIterator[Api]:
-    async for api in api_of(sync_app):
-        yield api
 
 
 @pytest.fixture
