@@ -29,11 +29,13 @@ def crm_env(**settings: str) -> dict[str, str]:
 
 
 @contextmanager
-def crm_serve(env: dict[str, str], cwd: Path, *args: str) -> Iterator[str]:
-    """`crm serve` in its own process; yields its base URL once its lifespan has run."""
-    port = free_port()
+def crm_process(
+    args: list[str], env: dict[str, str], cwd: Path, ready: str, *, clean_exit: bool = False
+) -> Iterator[None]:
+    """A `crm` command in its own process, until `ready` appears on its stderr; stopped with
+    SIGTERM after (which must end it with status 0 when `clean_exit`)."""
     process = subprocess.Popen(
-        [*CRM, "serve", "--port", str(port), *args],
+        [*CRM, *args],
         env=env,
         cwd=cwd,
         stdout=subprocess.DEVNULL,
@@ -42,16 +44,27 @@ def crm_serve(env: dict[str, str], cwd: Path, *args: str) -> Iterator[str]:
     )
     try:
         assert process.stderr is not None
-        # uvicorn says so on stderr once the lifespan (migrations included) has run.
         for line in process.stderr:
-            if "Application startup complete" in line:
+            if ready in line:
                 break
         else:
-            raise AssertionError("crm serve exited before starting")
+            raise AssertionError(f"crm {args[0]} exited before {ready!r}")
         threading.Thread(target=process.stderr.read, daemon=True).start()  # keep it drained
+        yield
+    finally:
+        process.terminate()
+        status = process.wait(timeout=10)
+        assert status == 0 or not clean_exit, status
+
+
+@contextmanager
+def crm_serve(env: dict[str, str], cwd: Path, *args: str) -> Iterator[str]:
+    """`crm serve` in its own process; yields its base URL once its lifespan has run."""
+    port = free_port()
+    # uvicorn says so on stderr once the lifespan (migrations included) has run.
+    with crm_process(
+        ["serve", "--port", str(port), *args], env, cwd, "Application startup complete"
+    ):
         base = f"http://127.0.0.1:{port}"
         assert httpx.get(f"{base}/healthz").status_code == 200
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)

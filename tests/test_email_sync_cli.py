@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from app.inbound.server import InboundServer, parse_listen_address
 from app.main import create_app
 from app.settings import Settings
 from tests.graphql import Api
-from tests.live_server import CRM, crm_env, free_port
+from tests.live_server import CRM, crm_env, crm_process, free_port
 from tests.test_email_sync import EMAILS, mail
 
 
@@ -27,26 +26,11 @@ def mail_inbound(database_url: str, tmp_path: Path) -> Iterator[int]:
         CRM_INBOUND_SMTP=f"127.0.0.1:{port}",
         CRM_DOCUMENTS_DIR=str(tmp_path / "documents"),
     )
-    process = subprocess.Popen(
-        [*CRM, "mail-inbound"],
-        env=env,
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stderr is not None
-        for line in process.stderr:  # the receiver logs once it listens
-            if "receiving mail for EMAIL SYNC on" in line:
-                break
-        else:
-            pytest.fail("crm mail-inbound exited before listening")
-        threading.Thread(target=process.stderr.read, daemon=True).start()  # keep it drained
+    # The receiver logs once it listens; SIGTERM must stop it cleanly.
+    with crm_process(
+        ["mail-inbound"], env, tmp_path, "receiving mail for EMAIL SYNC on", clean_exit=True
+    ):
         yield port
-    finally:
-        process.terminate()
-        assert process.wait(timeout=10) == 0  # SIGTERM is a clean stop
 
 
 async def test_crm_mail_inbound_receives_and_stores_as_its_own_process(
