@@ -31,20 +31,10 @@ async def queue_mail(
     `headers` (e.g. Message-ID, In-Reply-To, References) are set on the message as given.
     Nothing is delivered here: call `ring()` after the transaction commits.
     """
-    mail = render(template, context)
-    subject = mail.subject
-    if len(subject) > SUBJECT_MAX:
-        subject = subject[: SUBJECT_MAX - 1] + "…"
-    return await OutboxMail.create(
-        firm_id=firm_id,
-        template=template,
-        to_address=to,
-        subject=subject,
-        text_body=mail.text,
-        html_body=mail.html,
-        headers=dict(headers) if headers else None,
-        next_attempt_at=datetime.now(UTC),
-    )
+    row = _outbox_row(firm_id, to, template, context, datetime.now(UTC))
+    row.headers = dict(headers) if headers else None
+    await row.save()
+    return row
 
 
 async def queue_many(
@@ -55,25 +45,28 @@ async def queue_many(
     Runs in the caller's transaction; call `ring()` after it commits.
     """
     now = datetime.now(UTC)
-    rows = []
-    for to, context in mails:
-        mail = render(template, context)
-        subject = mail.subject
-        if len(subject) > SUBJECT_MAX:
-            subject = subject[: SUBJECT_MAX - 1] + "…"
-        rows.append(
-            OutboxMail(
-                firm_id=firm_id,
-                template=template,
-                to_address=to,
-                subject=subject,
-                text_body=mail.text,
-                html_body=mail.html,
-                next_attempt_at=now,
-            )
-        )
+    rows = [_outbox_row(firm_id, to, template, context, now) for to, context in mails]
     await OutboxMail.bulk_create(rows)
     return len(rows)
+
+
+def _outbox_row(
+    firm_id: int | None, to: str, template: str, context: Mapping[str, str], due: datetime
+) -> OutboxMail:
+    """An unsaved PENDING outbox row: the template rendered, the subject cut to the column."""
+    mail = render(template, context)
+    subject = mail.subject
+    if len(subject) > SUBJECT_MAX:
+        subject = subject[: SUBJECT_MAX - 1] + "…"
+    return OutboxMail(
+        firm_id=firm_id,
+        template=template,
+        to_address=to,
+        subject=subject,
+        text_body=mail.text,
+        html_body=mail.html,
+        next_attempt_at=due,
+    )
 
 
 def ring() -> None:

@@ -58,37 +58,15 @@ async def issue(
     message: str | None,
     sent_by: StaffMember | None,
     settings: Settings,
-) -> Invitation:
+) -> None:
     """Revoke the address's pending invitation, make a new one and queue its mail.
 
     Runs inside the caller's transaction; the caller rings the mail worker after commit.
     """
-    await revoke_pending(firm.id, address=email.address)
-    token = new_token()
-    now = datetime.now(UTC)
-    invitation = await Invitation.create(
-        firm_id=firm.id,
-        contact_email_id=email.id,
-        email=email.address,
-        token_hash=hash_token(token),
-        message=message,
-        sent_by_id=sent_by.id if sent_by else None,
-        sent_at=now,
-        expires_at=now + settings.invitation_ttl,
-    )
     contact = await email.contact
-    await outbox.queue_mail(
-        firm_id=firm.id,
-        to=email.address,
-        template="invitation",
-        context={
-            "firm_name": firm.name,
-            "contact_name": contact.display_name,
-            "message": message or "",
-            "link": f"{settings.public_url}/portal/activate?token={token}",
-        },
+    await issue_many(
+        firm, [Invitee(email.id, email.address, contact.display_name)], message, sent_by, settings
     )
-    return invitation
 
 
 async def revoke_pending(
