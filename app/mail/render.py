@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from string import Template
 
@@ -35,6 +36,7 @@ def render(name: str, context: Mapping[str, str]) -> RenderedMail:
     )
 
 
+@cache  # the files ship with the code: read each once per process
 def _template(name: str, suffix: str) -> Template:
     if not name.isidentifier():  # template names come from code; keep them off other paths
         raise ValueError(f"invalid mail template name {name!r}")

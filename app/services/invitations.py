@@ -81,12 +81,6 @@ async def revoke_pending(
     return await query.update(revoked_at=datetime.now(UTC))
 
 
-async def revoke_unless_login_on(firm_id: int, contact_email_id: int) -> None:
-    """After LOGIN went off: the link dies once no account has LOGIN on for this email."""
-    if not await AccountEmail.exists(contact_email_id=contact_email_id, login_enabled=True):
-        await revoke_pending(firm_id, contact_email_id=contact_email_id)
-
-
 @dataclass(frozen=True)
 class Invitee:
     """One address to invite (bulk): its contact email row and the contact's display name."""
@@ -149,7 +143,7 @@ async def issue_many(
 
 
 async def revoke_unless_login_on_many(firm_id: int, contact_email_ids: Collection[int]) -> int:
-    """`revoke_unless_login_on` for many emails at once, in one statement."""
+    """After LOGIN went off: each email's link dies once no account has LOGIN on for it."""
     if not contact_email_ids:
         return 0
     ids = list(contact_email_ids)
