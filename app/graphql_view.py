@@ -1,4 +1,5 @@
-"""The /graphql endpoint: Strawberry's ASGI view with our context and WebSocket sign-in."""
+"""The /graphql endpoint: Strawberry's ASGI view with our context, WebSocket sign-in and the
+GraphQL-over-HTTP media types (app/graphql_http.py)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,15 @@ from datetime import timedelta
 from typing import Any
 
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLHTTPResponse
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types import ExecutionResult
 
+from app import graphql_http
 from app.loaders import Loaders
 from app.realtime import Hub
 from app.schema.context import Context
@@ -23,8 +28,9 @@ MAX_SUBSCRIPTIONS_PER_CONNECTION = 10
 
 
 class CrmGraphQL(GraphQL[Context, None]):
-    """HTTP: the viewer comes from the Authorization header. WebSocket (graphql-transport-ws
-    only): from the connection_init payload, and only staff may connect."""
+    """HTTP: the viewer comes from the Authorization header, the answer's media type from the
+    Accept header. WebSocket (graphql-transport-ws only): the viewer comes from the
+    connection_init payload, and only staff may connect."""
 
     def __init__(self, settings: Settings, hub: Hub | None) -> None:
         super().__init__(
@@ -48,6 +54,34 @@ class CrmGraphQL(GraphQL[Context, None]):
             ' JSON.parse(localStorage.getItem("graphiql:headers") || "{}"),\n',
             1,
         )
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        """Carries the media type the answer will take, chosen from the Accept header."""
+        sub_response = await super().get_sub_response(request)
+        sub_response.media_type = graphql_http.response_media_type(request.headers.get("accept"))
+        return sub_response
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        """The answer's body: a request error's has no `data` in graphql-response+json."""
+        answer = await super().process_result(request, result)
+        media_type = graphql_http.response_media_type(request.headers.get("accept"))
+        graphql_http.shape(answer, result, media_type)
+        return answer
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        """The HTTP answer in the negotiated media type, with the status it calls for."""
+        response = super().create_response(response_data, sub_response)
+        media_type = sub_response.media_type or graphql_http.JSON
+        response.headers["content-type"] = media_type
+        if not sub_response.status_code:
+            response.status_code = graphql_http.status_code(response_data, media_type)
+        return response
 
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
         token = None
