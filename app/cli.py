@@ -1,15 +1,19 @@
-"""The `crm` command: serve, mail-inbound, migrate, demo, export-schema."""
+"""The `crm` command: serve, mail-inbound, migrate, demo, export-schema, import."""
 
 from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 
 from app import db
 from app.settings import Settings
+
+if TYPE_CHECKING:
+    from app.services.importing import ImportReport
 
 cli = typer.Typer(help="Client CRM API for accounting and tax firms.", no_args_is_help=True)
 console = Console()
@@ -78,6 +82,80 @@ def export_schema(path: Path = Path("schema.graphql")) -> None:
 
     path.write_text(schema_sdl())
     console.print(f"Wrote {path}")
+
+
+@cli.command("import")
+def import_csv(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="The CSV (UTF-8)."),
+    firm: str = typer.Option(..., "--firm", help="The firm's slug."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Report only; change nothing."),
+    as_staff: str | None = typer.Option(
+        None, "--as", help="Staff email to run as (default: the firm's owner)."
+    ),
+    login: bool = typer.Option(False, "--login", help="LOGIN on where the row leaves it empty."),
+    notify: bool = typer.Option(False, "--notify", help="NOTIFY on where the row leaves it empty."),
+    email_sync: bool = typer.Option(
+        False, "--email-sync", help="EMAIL SYNC on where the row leaves it empty."
+    ),
+    send_invitations: bool = typer.Option(
+        False, "--send-invitations", help="Invite every address whose LOGIN the import turns on."
+    ),
+) -> None:
+    """Import clients from a CSV file (one contact per row), streamed chunk by chunk."""
+    from rich.progress import Progress
+
+    from app.errors import UserError
+    from app.services.importing import ImportOptions
+    from app.services.importing.command import run_file
+    from app.services.importing.run import CHUNK_ROWS
+
+    options = ImportOptions(dry_run, login, notify, email_sync, send_invitations)
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("Importing", total=None, visible=False)
+
+        def progress(done: int, total: int) -> None:
+            # Shown only when the file is long enough for it to matter.
+            bar.update(task, completed=done, total=total, visible=total > CHUNK_ROWS)
+
+        try:
+            viewer, report = asyncio.run(
+                run_file(Settings.from_env(), file, firm, as_staff, options, progress)
+            )
+        except UserError as error:
+            console.print(f"[red]Nothing imported:[/red] {error}")
+            raise typer.Exit(1) from None
+    _print_report(report, dry_run, viewer.staff.email if viewer.staff else "")
+
+
+def _print_report(report: ImportReport, dry_run: bool, staff_email: str) -> None:
+    from rich.table import Table
+
+    title = "Dry run: nothing was changed" if dry_run else f"Imported as {staff_email}"
+    table = Table(title=title)
+    table.add_column("", style="bold")
+    table.add_column("count", justify="right")
+    for label, value in (
+        ("Rows", report.rows_total),
+        ("Accounts created", report.accounts_created),
+        ("Contacts created", report.contacts_created),
+        ("Contacts matched", report.contacts_matched),
+        ("Invitations queued", report.invitations_sent),
+        ("Rows failed", report.rows_failed),
+    ):
+        table.add_row(label, str(value))
+    console.print(table)
+    if report.errors:
+        errors = Table(title="Rows left out (the header is row 1)")
+        for heading in ("row", "column", "code", "message"):
+            errors.add_column(heading)
+        for e in report.errors[:ERRORS_SHOWN]:
+            errors.add_row(str(e.row), e.column or "", e.code.value, e.message)
+        console.print(errors)
+        if len(report.errors) > ERRORS_SHOWN:
+            console.print(f"… and {len(report.errors) - ERRORS_SHOWN} more errors.")
+
+
+ERRORS_SHOWN = 200
 
 
 def _seed_demo(settings: Settings) -> None:

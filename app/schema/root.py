@@ -17,10 +17,12 @@ from strawberry.extensions import (
 
 from app.resolvers import (
     accounts,
+    bulk,
     catalog,
     contacts,
     emails,
     firms,
+    imports,
     inbox,
     node,
     notes,
@@ -31,6 +33,7 @@ from app.resolvers import (
 from app.schema.accounts import Account
 from app.schema.context import ApiError
 from app.schema.notifications import Notification
+from app.schema.nul_characters import RejectNulCharacters
 from app.schema.permissions import CanManageAccounts, IsAdmin, IsSignedIn, IsStaff
 
 SIGNED_IN = [IsSignedIn]
@@ -131,6 +134,17 @@ class Mutation:
     send_invitation = strawberry.mutation(
         resolver=portal.send_invitation, permission_classes=MANAGERS
     )
+    bulk_update_contact_toggles = strawberry.mutation(
+        resolver=bulk.bulk_update_contact_toggles,
+        permission_classes=MANAGERS,
+        description="LOGIN / NOTIFY / EMAIL SYNC for every email of the selected accounts; "
+        "ends with a BULK_UPDATE_COMPLETED notification to the caller.",
+    )
+    import_clients = strawberry.mutation(
+        resolver=imports.import_clients,
+        permission_classes=MANAGERS,
+        description="Import clients from CSV (at most 5 MB); shared/API.md lists the columns.",
+    )
     add_note = strawberry.mutation(resolver=notes.add_note, permission_classes=STAFF)
     send_account_email = strawberry.mutation(
         resolver=emails.send_email,
@@ -183,5 +197,6 @@ schema = strawberry.Schema(
         lambda: MaxTokensLimiter(max_token_count=5000),
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
+        RejectNulCharacters,  # after ValidationCache: its check is not cached
     ],
 )

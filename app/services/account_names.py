@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from app.models import Account, AccountNameFormat, AccountType
 
 
@@ -40,8 +42,21 @@ async def next_client_id(firm_id: int, prefix: str) -> str:
     taken = await Account.filter(firm_id=firm_id, client_id__startswith=prefix).values_list(
         "client_id", flat=True
     )
-    numbers = {int(rest) for cid in taken if (rest := cid[len(prefix) :]).isdigit()}
-    number = 1
-    while number in numbers:
+    return f"{prefix}{smallest_free_number(taken_numbers(prefix, taken))}"
+
+
+def taken_numbers(prefix: str, client_ids: Iterable[str]) -> set[int]:
+    """The numbers that follow `prefix` in these client IDs."""
+    return {
+        int(rest)
+        for cid in client_ids
+        if cid.startswith(prefix) and (rest := cid[len(prefix) :]).isdigit()
+    }
+
+
+def smallest_free_number(taken: set[int], start: int = 1) -> int:
+    """The smallest number from `start` (all below taken) not in `taken`."""
+    number = start
+    while number in taken:
         number += 1
-    return f"{prefix}{number}"
+    return number

@@ -19,6 +19,7 @@ from app.models import (
     CustomFieldTarget,
     Notification,
     NotificationKind,
+    StaffMember,
 )
 from app.services import custom_fields, folders, tags, teams
 from app.services.account_contacts import (
@@ -207,13 +208,22 @@ async def assignment_notices(viewer: Viewer, change: AccountChange) -> list[Noti
     if viewer.staff is None or not change.staff_added:
         return []
     account = change.account
+    title, body = assignment_text(account, viewer.staff)
     return await notify(
         viewer.firm_id,
         change.staff_added,
         NotificationKind.ACCOUNT_ASSIGNED,
-        f"You were added to the team of {account.name}",
-        body=f"Client ID {account.client_id}; added by {viewer.staff.first_name}.",
+        title,
+        body=body,
         account_id=account.id,
+    )
+
+
+def assignment_text(account: Account, actor: StaffMember) -> tuple[str, str]:
+    """The title and body of an ACCOUNT_ASSIGNED notification."""
+    return (
+        f"You were added to the team of {account.name}",
+        f"Client ID {account.client_id}; added by {actor.first_name}.",
     )
 
 

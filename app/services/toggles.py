@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,15 +43,15 @@ async def set_contact_toggles(
     if login and row.account.archived_at is not None and not row.login_enabled:
         raise fail(ErrorCode.ARCHIVED, "The account is archived.", "input", "login")
     message = invitations.clean_message(invite.message if invite else None, "input", "message")
-    wanted = {"login_enabled": login, "notify_enabled": notify, "email_sync_enabled": email_sync}
-    changed = {k: v for k, v in wanted.items() if v is not None and getattr(row, k) != v}
+    wanted = toggle_columns(login=login, notify=notify, email_sync=email_sync)
+    changed = {k: v for k, v in wanted.items() if getattr(row, k) != v}
     row.update_from_dict(changed)
     sending = invite is not None and await _needs_invitation(row, login)
     async with in_transaction():
         if changed:
             await row.save(update_fields=list(changed))
         if changed.get("login_enabled") is False:
-            await invitations.revoke_unless_login_on(viewer.firm_id, row.contact_email_id)
+            await after_login_off(viewer.firm_id, [row.contact_email_id])
         if sending and invite is not None:
             await invitations.issue(
                 viewer.firm, row.contact_email, message, viewer.staff, invite.settings
@@ -59,6 +59,29 @@ async def set_contact_toggles(
     if sending:
         outbox.ring()
     return row, changed.get("login_enabled") is True
+
+
+def toggle_columns(
+    *, login: bool | None, notify: bool | None, email_sync: bool | None
+) -> dict[str, bool]:
+    """The AccountEmail columns to set for the toggles given (None leaves one as it is)."""
+    wanted = {"login_enabled": login, "notify_enabled": notify, "email_sync_enabled": email_sync}
+    return {column: value for column, value in wanted.items() if value is not None}
+
+
+def preference_columns(preferences: Mapping[str, bool | None]) -> dict[str, bool]:
+    """The AccountEmail columns to set for preferences by category name (None: as it is)."""
+    return {
+        f"notify_{name}": value
+        for name, value in preferences.items()
+        if name in NOTIFICATION_CATEGORIES and value is not None
+    }
+
+
+async def after_login_off(firm_id: int, contact_email_ids: Collection[int]) -> None:
+    """LOGIN went off for these emails: an address's waiting link dies once no account has
+    LOGIN on for it (portal access follows LOGIN, so it ends with the toggle)."""
+    await invitations.revoke_unless_login_on_many(firm_id, contact_email_ids)
 
 
 async def _needs_invitation(row: AccountEmail, login: bool | None) -> bool:
@@ -74,11 +97,7 @@ async def set_notification_preferences(
 ) -> AccountEmail:
     """Preferences by category name (`document_uploads`, ...); None leaves one as it is."""
     row = await get_visible_account_email(viewer, pk)
-    changed = {
-        f"notify_{name}": value
-        for name, value in preferences.items()
-        if name in NOTIFICATION_CATEGORIES and value is not None
-    }
+    changed = preference_columns(preferences)
     if changed:
         row.update_from_dict(changed)
         await row.save(update_fields=list(changed))
