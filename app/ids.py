@@ -5,6 +5,10 @@ from __future__ import annotations
 import base64
 import binascii
 
+# Primary keys are 32-bit integer columns: a larger number names no row, and PostgreSQL
+# refuses to compare a column with it, so it must never reach a query.
+MAX_PK = 2**31 - 1
+
 
 def to_global_id(type_name: str, pk: int) -> str:
     return base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode().rstrip("=")
@@ -15,7 +19,9 @@ def parse_global_id(global_id: str) -> tuple[str, int] | None:
     try:
         padded = global_id + "=" * (-len(global_id) % 4)
         type_name, _, pk = base64.urlsafe_b64decode(padded).decode().partition(":")
-        return (type_name, int(pk)) if type_name and pk.isdigit() else None
+        if not (type_name and pk.isascii() and pk.isdigit()) or int(pk) > MAX_PK:
+            return None
+        return type_name, int(pk)
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return None
 

@@ -17,6 +17,7 @@ from app.schema.common import Node
 from app.schema.contacts import Contact, ContactEmail
 from app.schema.context import Info
 from app.schema.custom_fields import CustomFieldDefinition
+from app.schema.emails import AccountDocument, EmailMessage
 from app.schema.firm import Firm, StaffMember
 from app.schema.folders import FolderTemplate
 from app.schema.notifications import Notification
@@ -83,6 +84,18 @@ async def _note(info: Info, viewer: Viewer, pk: int) -> Node | None:
     return Note.of(row) if row else None
 
 
+async def _email_message(info: Info, viewer: Viewer, pk: int) -> Node | None:
+    accounts = Subquery(visible_accounts(viewer).values("id"))
+    row = await models.EmailMessage.get_or_none(id=pk, account_id__in=accounts)
+    return EmailMessage.of(row) if row else None
+
+
+async def _account_document(info: Info, viewer: Viewer, pk: int) -> Node | None:
+    accounts = Subquery(visible_accounts(viewer).values("id"))
+    row = await models.AccountDocument.get_or_none(id=pk, account_id__in=accounts)
+    return AccountDocument.of(row) if row else None
+
+
 FINDERS: dict[str, Callable[[Info, Viewer, int], Awaitable[Node | None]]] = {
     "Firm": _firm,
     "StaffMember": _firm_owned(models.StaffMember, StaffMember.of),
@@ -96,6 +109,8 @@ FINDERS: dict[str, Callable[[Info, Viewer, int], Awaitable[Node | None]]] = {
     "Note": _note,
     "PortalUser": _portal_user,
     "Notification": _notification,
+    "EmailMessage": _email_message,
+    "AccountDocument": _account_document,
 }
 # What a client may look up: their accounts and themselves.
 CLIENT_FINDERS = {"Account": _account, "PortalUser": _portal_user}

@@ -10,6 +10,7 @@ import strawberry
 from tortoise.queryset import QuerySet
 
 from app.errors import UserError as DomainUserError
+from app.ids import MAX_PK
 from app.schema.context import ApiError, limit_exceeded
 from app.services.validation import Address as AddressValue
 
@@ -86,7 +87,8 @@ def decode_cursor(cursor: str | None) -> int:
         return 0
     try:
         kind, _, number = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        if kind == "offset" and number.isdigit():
+        # No page starts past MAX_PK rows; a larger offset would overflow the SQL OFFSET.
+        if kind == "offset" and number.isascii() and number.isdigit() and int(number) < MAX_PK:
             return int(number) + 1
     except ValueError:
         pass
