@@ -59,12 +59,11 @@ def crm_process(
 
 @contextmanager
 def crm_serve(env: dict[str, str], cwd: Path, *args: str) -> Iterator[str]:
-    """`crm serve` in its own process; yields its base URL once its lifespan has run."""
+    """`crm serve` in its own process; yields its base URL once it listens."""
     port = free_port()
-    # uvicorn says so on stderr once the lifespan (migrations included) has run.
-    with crm_process(
-        ["serve", "--port", str(port), *args], env, cwd, "Application startup complete"
-    ):
+    # One process: uvicorn runs the lifespan (migrations included), then opens its socket and
+    # says so. With --workers the parent opens the socket first; connections wait for a worker.
+    with crm_process(["serve", "--port", str(port), *args], env, cwd, "Uvicorn running on"):
         base = f"http://127.0.0.1:{port}"
         assert httpx.get(f"{base}/healthz").status_code == 200
         yield base

@@ -1,0 +1,150 @@
+"""Inbox+ delivery latency: N staff members subscribed to `inbox`, one WebSocket each
+(graphql-transport-ws), and one `registerClient` that tells all of them (CLIENT_REGISTERED).
+
+Each subscriber's latency is the time from just before the mutation is posted to the moment
+its `next` message is read. A second figure starts from the notification's `createdAt` (the
+row being stored, on the same machine's clock), leaving out the mutation's own work before
+it (the password hash, the account). A first, unmeasured registration proves every
+subscription is live (they replay from notification 0, so none can miss it); the measured
+ones follow one at a time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+import httpx
+from websockets.asyncio.client import ClientConnection, connect
+
+from app.ids import to_global_id
+from bench.load import percentile
+
+SUBSCRIBE = """subscription($after: ID) {
+  inbox(after: $after) { id kind title account { id name } createdAt }
+}"""
+REGISTER = """mutation($input: RegisterClientInput!) {
+  registerClient(input: $input) { userErrors { field code message } }
+}"""
+OPEN_AT_ONCE = 50  # WebSocket handshakes in flight together
+TIMEOUT = 60.0
+
+
+@dataclass(frozen=True)
+class InboxResult:
+    subscribers: int
+    rounds: int
+    p50_ms: float
+    p99_ms: float
+    max_ms: float
+    stored_p50_ms: float
+    stored_p99_ms: float
+    # How long the registerClient request itself took (median over the rounds).
+    mutation_ms: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Subscriber:
+    """One signed-in WebSocket with one `inbox` subscription; notes when each message lands."""
+
+    def __init__(self, ws: ClientConnection) -> None:
+        self.ws = ws
+        # (perf_counter, wall clock, payload) of each message, as it is read.
+        self.arrivals: asyncio.Queue[tuple[float, float, dict[str, Any]]] = asyncio.Queue()
+        self.reader = asyncio.create_task(self._read())
+
+    async def _read(self) -> None:
+        async for raw in self.ws:
+            at, wall = time.perf_counter(), time.time()
+            message = json.loads(raw)
+            if message["type"] == "ping":
+                await self.ws.send(json.dumps({"type": "pong"}))
+            elif message["type"] == "next":
+                self.arrivals.put_nowait((at, wall, message["payload"]))
+            else:
+                self.arrivals.put_nowait((at, wall, message))  # an error or an end: fails
+
+    async def next_arrival(self) -> tuple[float, float]:
+        """When the next notification arrived, and how long after it was stored (ms)."""
+        at, wall, payload = await asyncio.wait_for(self.arrivals.get(), TIMEOUT)
+        if payload.get("errors") or "data" not in payload:
+            raise RuntimeError(f"inbox answered {payload}")
+        kind = payload["data"]["inbox"]["kind"]
+        if kind != "CLIENT_REGISTERED":
+            raise RuntimeError(f"expected CLIENT_REGISTERED, got {kind}")
+        stored = datetime.fromisoformat(payload["data"]["inbox"]["createdAt"]).timestamp()
+        return at, (wall - stored) * 1000
+
+
+async def _subscriber(url: str, token: str, gate: asyncio.Semaphore) -> Subscriber:
+    async with gate:
+        ws = await connect(url, subprotocols=["graphql-transport-ws"], open_timeout=TIMEOUT)
+        init = {"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}}
+        await ws.send(json.dumps(init))
+        ack = json.loads(await asyncio.wait_for(ws.recv(), TIMEOUT))
+        if ack["type"] != "connection_ack":
+            raise RuntimeError(f"connection_init answered {ack}")
+        variables = {"after": to_global_id("Notification", 0)}
+        payload = {"query": SUBSCRIBE, "variables": variables}
+        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": payload}))
+        return Subscriber(ws)
+
+
+async def measure_inbox(
+    base: str, slug: str, tokens: list[str], rounds: int, client: httpx.AsyncClient
+) -> InboxResult:
+    """Subscribe every token's staff member, register `rounds` + 1 clients of firm `slug`."""
+    url = base.replace("http://", "ws://") + "/graphql"
+    gate = asyncio.Semaphore(OPEN_AT_ONCE)
+    subscribers = await asyncio.gather(*(_subscriber(url, t, gate) for t in tokens))
+    try:
+        await _register(client, slug, 0)  # the warm-up: every subscription is live after it
+        await asyncio.gather(*(s.next_arrival() for s in subscribers))
+        latencies: list[float] = []
+        from_stored: list[float] = []
+        mutations: list[float] = []
+        for round_ in range(1, rounds + 1):
+            start = time.perf_counter()
+            await _register(client, slug, round_)
+            mutations.append(time.perf_counter() - start)
+            arrivals = await asyncio.gather(*(s.next_arrival() for s in subscribers))
+            latencies += [(at - start) * 1000 for at, _ in arrivals]
+            from_stored += [ms for _, ms in arrivals]
+    finally:
+        await asyncio.gather(*(s.ws.close() for s in subscribers), return_exceptions=True)
+        for s in subscribers:
+            s.reader.cancel()
+    return InboxResult(
+        subscribers=len(tokens),
+        rounds=rounds,
+        p50_ms=round(percentile(latencies, 50), 2),
+        p99_ms=round(percentile(latencies, 99), 2),
+        max_ms=round(max(latencies), 2),
+        stored_p50_ms=round(percentile(from_stored, 50), 2),
+        stored_p99_ms=round(percentile(from_stored, 99), 2),
+        mutation_ms=round(percentile([m * 1000 for m in mutations], 50), 2),
+    )
+
+
+async def _register(client: httpx.AsyncClient, slug: str, number: int) -> None:
+    """A client registers in the portal of firm `slug`: every subscriber is told."""
+    input_ = {
+        "firmSlug": slug,
+        "accountType": "INDIVIDUAL",
+        "firstName": "Newly",
+        "lastName": f"Registered{number}",
+        "email": f"registered{number}@{slug}.example",
+        "password": "bench-password-1",
+    }
+    response = await client.post(
+        "/graphql", json={"query": REGISTER, "variables": {"input": input_}}
+    )
+    answer = response.json()
+    if "errors" in answer or answer["data"]["registerClient"]["userErrors"]:
+        raise RuntimeError(f"registerClient failed: {answer}")
