@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -19,6 +20,7 @@ from app.mail import MailWorker
 from app.main import create_app
 from app.settings import Settings
 from tests.graphql import Api
+from tests.live_server import crm_env, crm_serve
 from tests.smtp import SmtpServer
 
 TEST_DATABASE_URL = os.environ.get("CRM_TEST_DATABASE_URL")
@@ -117,4 +119,19 @@ async def mail_api(mail_app: Starlette) -> AsyncIterator[Api]:
     """Like `api`, but the app's lifespan runs: mail queued through it reaches `smtp_server`."""
     transport = httpx.ASGITransport(app=mail_app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        yield Api(client)
+
+
+@pytest.fixture
+def live(database_url: str, tmp_path: Path) -> Iterator[str]:
+    """One `crm serve` process on the test database, with the in-memory broadcast."""
+    env = crm_env(CRM_DATABASE_URL=database_url, CRM_BROADCAST_URL="memory://")
+    with crm_serve(env, tmp_path) as base:
+        yield base
+
+
+@pytest.fixture
+async def live_api(live: str) -> AsyncIterator[Api]:
+    """An HTTP client of the `live` server."""
+    async with httpx.AsyncClient(base_url=live, timeout=30) as client:
         yield Api(client)

@@ -3,18 +3,14 @@ NOTIFY with preferences, EMAIL SYNC, rights, the notification, and statements pe
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from app.ids import to_global_id
 from app.models import AccountEmail, Invitation, Notification, OutboxMail
 from app.services import bulk_toggles
 from tests.graphql import PASSWORD, Api, codes
-from tests.live_server import crm_env, crm_serve
 from tests.portal import (
     ACCOUNT_EMAILS,
     NOTIFICATIONS,
@@ -404,19 +400,6 @@ async def test_it_ends_with_a_notification_to_the_caller_summarising_the_report(
     )
     assert (await api.data(NOTIFICATIONS, {}, token))["notifications"]["totalCount"] == 0
 
-
-@pytest.fixture
-def live(database_url: str, tmp_path: Path) -> Iterator[str]:
-    """One `crm serve` process on the test database, with the in-memory broadcast."""
-    env = crm_env(CRM_DATABASE_URL=database_url, CRM_BROADCAST_URL="memory://")
-    with crm_serve(env, tmp_path) as base:
-        yield base
-
-
-@pytest.fixture
-async def live_api(live: str) -> AsyncIterator[Api]:
-    async with httpx.AsyncClient(base_url=live, timeout=30) as client:
-        yield Api(client)
 
 
 async def test_the_notification_arrives_live_on_the_inbox_subscription(live: str, live_api: Api):

@@ -15,7 +15,7 @@ import pytest
 from app.ids import to_global_id
 from tests import node_js
 from tests.graphql import Api
-from tests.test_inbox_ws import assign, live, live_api  # noqa: F401
+from tests.test_inbox_ws import assign
 from tests.ws import LATEST, ws_url
 
 NOTIFICATIONS = "{ notifications(first: 10) { edges { node { id kind title account { id name } createdAt } } } }"

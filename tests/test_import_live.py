@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from tests.graphql import Api
 from tests.imports import report_of
-from tests.test_inbox_ws import live, live_api  # noqa: F401 (fixtures: a crm serve process)
 from tests.ws import next_payload, signed_in, socket, subscribe_inbox
 
 
-async def test_import_completed_is_pushed_to_the_importer_only(live: str, live_api: Api):  # noqa: F811
+async def test_import_completed_is_pushed_to_the_importer_only(live: str, live_api: Api):
     owner = await live_api.create_firm("Acme Tax", "acme-tax", "owner@acme.example")
     sam = await live_api.create_staff(owner["token"], "sam@acme.example", manageAccounts=True)
     async with socket(live) as sams, socket(live) as owners:

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.graphql import Api
-from tests.live_server import crm_env, crm_serve
 from tests.ws import (
     INBOX,
     INBOX_AFTER,
@@ -24,20 +21,6 @@ from tests.ws import (
     subscribe,
     subscribe_inbox,
 )
-
-
-@pytest.fixture
-def live(database_url: str, tmp_path: Path) -> Iterator[str]:
-    """One server process on the test database, with the in-memory broadcast."""
-    env = crm_env(CRM_DATABASE_URL=database_url, CRM_BROADCAST_URL="memory://")
-    with crm_serve(env, tmp_path) as base:
-        yield base
-
-
-@pytest.fixture
-async def live_api(live: str) -> AsyncIterator[Api]:
-    async with httpx.AsyncClient(base_url=live, timeout=30) as client:
-        yield Api(client)
 
 
 async def assign(api: Api, token: str, name: str, *staff_ids: str) -> dict:

@@ -7,11 +7,8 @@ so an id-taking operation added without a case fails `test_every_id_argument_has
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from graphql import GraphQLID, GraphQLInterfaceType, GraphQLObjectType, get_named_type
 
@@ -31,7 +28,6 @@ from tests.isolation_cases import (
     id_argument_paths,
 )
 from tests.isolation_world import MARKER, Firm, build_firm, notices_to, snapshot
-from tests.live_server import crm_env, crm_serve
 from tests.ws import INBOX_AFTER, next_payload, signed_in, socket, subscribe
 
 GRAPHQL_SCHEMA = schema._schema
@@ -175,18 +171,6 @@ async def test_node_finds_every_type_for_firm_a(api: Api, firms):
 
 # The inbox subscription, over a real WebSocket to a real server process.
 
-
-@pytest.fixture
-def live(database_url: str, tmp_path: Path) -> Iterator[str]:
-    env = crm_env(CRM_DATABASE_URL=database_url, CRM_BROADCAST_URL="memory://")
-    with crm_serve(env, tmp_path) as base:
-        yield base
-
-
-@pytest.fixture
-async def live_api(live: str) -> AsyncIterator[Api]:
-    async with httpx.AsyncClient(base_url=live, timeout=30) as client:
-        yield Api(client)
 
 
 ASSIGN = """mutation($input: CreateAccountInput!) {
