@@ -20,6 +20,7 @@ from app.loaders import Loaders
 from app.realtime import Hub
 from app.schema.context import Context
 from app.schema.root import schema
+from app.services.inbox_feed import InboxFeed
 from app.services.sessions import bearer_token, viewer_for_token
 from app.settings import Settings
 
@@ -42,6 +43,7 @@ class CrmGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
         self.hub = hub
+        self.inbox_feed = InboxFeed()  # shared by this app's subscriptions
 
     @property
     def graphql_ide_html(self) -> str:
@@ -95,6 +97,7 @@ class CrmGraphQL(GraphQL[Context, None]):
             viewer=viewer,
             loaders=Loaders(viewer) if viewer else None,
             hub=self.hub,
+            inbox_feed=self.inbox_feed,
         )
 
     async def on_ws_connect(self, context: Context) -> None:

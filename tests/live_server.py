@@ -62,8 +62,9 @@ def crm_serve(env: dict[str, str], cwd: Path, *args: str) -> Iterator[str]:
     """`crm serve` in its own process; yields its base URL once it listens."""
     port = free_port()
     # One process: uvicorn runs the lifespan (migrations included), then opens its socket and
-    # says so. With --workers the parent opens the socket first; connections wait for a worker.
-    with crm_process(["serve", "--port", str(port), *args], env, cwd, "Uvicorn running on"):
+    # says "running on". With --workers the socket is open before the workers start theirs.
+    ready = "Application startup complete" if "--workers" in args else "Uvicorn running on"
+    with crm_process(["serve", "--port", str(port), *args], env, cwd, ready):
         base = f"http://127.0.0.1:{port}"
         assert httpx.get(f"{base}/healthz").status_code == 200
         yield base

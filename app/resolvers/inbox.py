@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Annotated
 
 import strawberry
 
 from app.ids import pk_of
 from app.loaders import Loaders
-from app.models import Notification as NotificationRow
 from app.realtime import HubUnavailable
 from app.schema.context import ApiError, Info, unauthenticated
 from app.schema.notifications import Notification
+from app.services.inbox_feed import PAGE, Delivery, InboxFeed
 from app.services.notifications import inbox_channel, inbox_of
 from app.services.sessions import viewer_for_token
+from app.viewer import Viewer
 
 # How often a long-lived subscription re-checks that its session is still valid.
 SESSION_CHECK_SECONDS = 60.0
@@ -35,7 +36,8 @@ async def inbox(
     """Every notification stored for the viewer, oldest first.
 
     The hub carries only ids (or a RESYNC after a backend outage); each wake-up loads from
-    the database everything newer than what was delivered, so nothing is skipped.
+    the database everything newer than what was delivered, so nothing is skipped, through
+    the process's InboxFeed, which loads for every subscription woken at once.
     """
     context = info.context
     viewer = context.require_staff()
@@ -50,21 +52,22 @@ async def inbox(
             raise ApiError("`after` is not a notification id.", "INVALID")
         last = mark
     checked = time.monotonic()
+    feed = context.inbox_feed or InboxFeed()
     try:
         async with context.hub.subscribe(inbox_channel(staff_id)) as wake_ups:
             # Catch up once: something may have been stored between reading `last` and here.
-            for row in await _after(staff_id, last):
-                last = row.id
-                yield Notification.of(row)
+            async for delivery in _since(feed, viewer, last):
+                last = delivery.notification.id
+                yield Notification.delivered(delivery.notification, delivery.account)
             async for _ in wake_ups:
                 if time.monotonic() - checked > SESSION_CHECK_SECONDS:
                     if context.token is None or await viewer_for_token(context.token) is None:
                         raise unauthenticated()
                     checked = time.monotonic()
-                for row in await _after(staff_id, last):
-                    last = row.id
+                async for delivery in _since(feed, viewer, last):
+                    last = delivery.notification.id
                     context.loaders = Loaders(viewer)  # fresh per event: no stale cache
-                    yield Notification.of(row)
+                    yield Notification.delivered(delivery.notification, delivery.account)
     except HubUnavailable as error:
         raise ApiError("Live delivery is unavailable; try again.", "UNAVAILABLE") from error
 
@@ -74,5 +77,12 @@ async def _newest_id(staff_id: int) -> int:
     return row.id if row else 0
 
 
-async def _after(staff_id: int, last: int) -> list[NotificationRow]:
-    return await inbox_of(staff_id).filter(id__gt=last).order_by("id").limit(100)
+async def _since(feed: InboxFeed, viewer: Viewer, last: int) -> AsyncIterator[Delivery]:
+    """Everything stored for the viewer after `last`, a page at a time until none is left."""
+    while True:
+        page = await feed.after(viewer, last)
+        for delivery in page:
+            yield delivery
+        if len(page) < PAGE:
+            return
+        last = page[-1].notification.id

@@ -13,6 +13,7 @@ from starlette.websockets import WebSocket
 from app.errors import ErrorCode
 from app.loaders import Loaders
 from app.realtime import Hub
+from app.services.inbox_feed import InboxFeed
 from app.settings import Settings
 from app.viewer import Viewer
 
@@ -45,6 +46,7 @@ class Context:
     viewer: Viewer | None
     loaders: Loaders | None
     hub: Hub | None = None
+    inbox_feed: InboxFeed | None = None
     # WebSocket only: the connection_init payload, and the bearer token found in it.
     connection_params: dict[str, Any] | None = None
     token: str | None = None

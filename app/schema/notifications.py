@@ -26,6 +26,9 @@ class Notification(Node):
     created_at: datetime
     read_at: datetime | None
     account_id: strawberry.Private[int | None]
+    # Set when the account was loaded with the notification (the inbox subscription does).
+    preloaded: strawberry.Private[bool] = False
+    account_row: strawberry.Private[models.Account | None] = None
 
     @staticmethod
     def of(row: models.Notification) -> Notification:
@@ -39,6 +42,13 @@ class Notification(Node):
             account_id=row.account_id,
         )
 
+    @staticmethod
+    def delivered(row: models.Notification, account: models.Account | None) -> Notification:
+        """A notification with its account already checked for the recipient (None: hidden)."""
+        notification = Notification.of(row)
+        notification.preloaded, notification.account_row = True, account
+        return notification
+
     @strawberry.field(description="Null once the account is gone or no longer visible to you.")
     async def account(
         self, info: Info
@@ -47,6 +57,8 @@ class Notification(Node):
 
         if self.account_id is None:
             return None
+        if self.preloaded:
+            return Account.of(self.account_row) if self.account_row else None
         row = await info.context.load.load(visible_account_by_id, self.account_id)
         return Account.of(row) if row else None
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from app.ids import to_global_id
 from app.mail import outbox
 from app.models import Account, AccountTeamMember, Firm, Notification, NotificationKind
-from app.services.notifications import notify
+from app.services.notifications import store
 from app.settings import Settings
 
 TITLES = {
@@ -24,7 +24,7 @@ async def tell_teams(
     client_email: str,
     settings: Settings,
 ) -> list[Notification]:
-    """One notification and one queued email per (team member, account).
+    """One notification and one queued email per (team member, account), in bulk.
 
     Runs inside the caller's transaction; publish and ring after commit.
     """
@@ -35,28 +35,27 @@ async def tell_teams(
         .order_by("account_id", "staff_id")
     )
     title = TITLES[kind].format(name=client_name)
-    created: list[Notification] = []
+    notices, mails = [], []
     for member in members:
         account = by_id[member.account_id]
-        account_id = to_global_id("Account", account.id)
-        created += await notify(
-            firm.id,
-            [member.staff_id],
-            kind,
-            title,
-            body=f"{client_email}, account {account.name} ({account.client_id})",
-            account_id=account.id,
+        notices.append(
+            Notification(
+                firm_id=firm.id,
+                recipient_id=member.staff_id,
+                kind=kind,
+                title=title,
+                body=f"{client_email}, account {account.name} ({account.client_id})",
+                account_id=account.id,
+            )
         )
-        await outbox.queue_mail(
-            firm_id=firm.id,
-            to=member.staff.email,
-            template=kind.value.lower(),
-            context={
-                "firm_name": firm.name,
-                "staff_name": member.staff.first_name,
-                "client_email": client_email,
-                "account_name": account.name,
-                "account_url": f"{settings.public_url}/accounts/{account_id}",
-            },
-        )
-    return created
+        account_url = f"{settings.public_url}/accounts/{to_global_id('Account', account.id)}"
+        context = {
+            "firm_name": firm.name,
+            "staff_name": member.staff.first_name,
+            "client_email": client_email,
+            "account_name": account.name,
+            "account_url": account_url,
+        }
+        mails.append((member.staff.email, context))
+    await outbox.queue_many(firm_id=firm.id, template=kind.value.lower(), mails=mails)
+    return await store(notices)

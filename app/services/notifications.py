@@ -9,6 +9,7 @@ from tortoise.queryset import QuerySet
 
 from app.errors import ErrorCode, fail
 from app.models import Notification, NotificationKind
+from app.services.inserts import insert_with_ids
 
 
 # Where a notification's id is published once committed: one channel per recipient.
@@ -26,17 +27,27 @@ async def notify(
     account_id: int | None = None,
 ) -> list[Notification]:
     """One notification per recipient; call inside the transaction of the change it reports."""
-    return [
-        await Notification.create(
+    return await store(
+        Notification(
             firm_id=firm_id,
             recipient_id=staff_id,
             kind=kind,
-            title=title[:255],
+            title=title,
             body=body,
             account_id=account_id,
         )
         for staff_id in dict.fromkeys(recipient_ids)
-    ]
+    )
+
+
+async def store(notifications: Iterable[Notification]) -> list[Notification]:
+    """Insert unsaved notifications in one batch, ids set, titles cut to the column;
+    call inside the transaction of the change they report."""
+    rows = list(notifications)
+    for row in rows:
+        row.title = row.title[:255]
+    await insert_with_ids(rows)
+    return rows
 
 
 def inbox_of(staff_id: int, *, unread_only: bool = False) -> QuerySet[Notification]:

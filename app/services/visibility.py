@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
@@ -21,6 +23,30 @@ def visible_accounts(viewer: Viewer) -> QuerySet[Account]:
         staff_id = viewer.staff.id if viewer.staff else 0
         query = query.filter(id__in=Subquery(_team_account_ids(staff_id)))
     return query
+
+
+async def visible_to_staff(
+    pairs: Collection[tuple[Viewer, int]],
+) -> dict[tuple[int, int], Account]:
+    """`visible_accounts` for many (staff viewer, account id) pairs at once, in at most two
+    statements: the visible ones by (staff id, account id). The same rule as above: the
+    viewer's firm, and their teams unless they see every account."""
+    ids = {account_id for _, account_id in pairs}
+    accounts = {a.id: a for a in await Account.filter(id__in=ids)} if ids else {}
+    restricted = {v.staff.id for v, _ in pairs if v.staff and not v.sees_all_accounts}
+    teams: set[tuple[int, int]] = set()
+    if restricted and accounts:
+        rows = AccountTeamMember.filter(staff_id__in=restricted, account_id__in=list(accounts))
+        teams = set(await rows.values_list("staff_id", "account_id"))
+    visible = {}
+    for viewer, account_id in pairs:
+        account = accounts.get(account_id)
+        if viewer.staff is None or account is None or account.firm_id != viewer.firm_id:
+            continue
+        key = (viewer.staff.id, account_id)
+        if viewer.sees_all_accounts or key in teams:
+            visible[key] = account
+    return visible
 
 
 def visible_contacts(viewer: Viewer) -> QuerySet[Contact]:

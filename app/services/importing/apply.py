@@ -18,11 +18,12 @@ from app.models import (
 )
 from app.services import invitations
 from app.services.accounts import assignment_text
-from app.services.importing.inserts import insert_with_ids
 from app.services.importing.plan import Plan
 from app.services.importing.state import RunState
 from app.services.importing.targets import OFF, ContactTarget, Toggles
+from app.services.inserts import insert_with_ids
 from app.services.invitations import Invitee
+from app.services.notifications import store
 from app.services.portal_logins import active_addresses
 
 
@@ -52,8 +53,7 @@ async def apply(plan: Plan, state: RunState) -> tuple[list[Notification], list[s
     rows = _account_emails(plan)
     await AccountEmail.bulk_create(rows)
     invited = await _invite(plan, state, rows) if state.send_invitations else []
-    notices = _assignment_notices(plan, state)
-    await insert_with_ids(notices)
+    notices = await store(_assignment_notices(plan, state))
     return notices, invited
 
 
@@ -88,7 +88,7 @@ def _assignment_notices(plan: Plan, state: RunState) -> list[Notification]:
                 firm_id=state.viewer.firm_id,
                 recipient_id=staff_id,
                 kind=NotificationKind.ACCOUNT_ASSIGNED,
-                title=title[:255],
+                title=title,
                 body=body,
                 account_id=account.id,
             )
