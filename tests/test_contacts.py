@@ -192,12 +192,19 @@ async def test_create_contact_rejects_forbidden_characters_naming_the_field(
     errors = await errors_of(
         api,
         CREATE_CONTACT,
-        {"firstName": "Jane", "middleName": "Tab\there", "lastName": "Do\x00e"},
+        {"firstName": "Jane", "middleName": "Tab\there", "lastName": "Do\x01e"},
         owner["token"],
     )
     assert sorted((e["code"], tuple(e["field"])) for e in errors) == [
         ("INVALID_CHARACTERS", ("input", "lastName")),
         ("INVALID_CHARACTERS", ("input", "middleName")),
+    ]
+    # NUL, which PostgreSQL cannot even compare, is refused before the rest is looked at.
+    errors = await errors_of(
+        api, CREATE_CONTACT, {"firstName": "Jane", "lastName": "Do\x00e"}, owner["token"]
+    )
+    assert [(e["code"], e["field"]) for e in errors] == [
+        ("INVALID_CHARACTERS", ["input", "lastName"])
     ]
     assert await Contact.all().count() == 0
 
