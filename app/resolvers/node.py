@@ -26,8 +26,10 @@ from app.schema.tags import Tag
 from app.services.visibility import visible_accounts, visible_contacts
 from app.viewer import Viewer
 
+Finder = Callable[[Info, Viewer, int], Awaitable[Node | None]]
 
-def _firm_owned(model: Any, shape: Callable[[Any], Node]):
+
+def _firm_owned(model: Any, shape: Callable[[Any], Node]) -> Finder:
     async def find(info: Info, viewer: Viewer, pk: int) -> Node | None:
         row = await model.get_or_none(id=pk, firm_id=viewer.firm_id)
         return shape(row) if row else None
@@ -78,25 +80,18 @@ async def _notification(info: Info, viewer: Viewer, pk: int) -> Node | None:
     return Notification.of(row) if row else None
 
 
-async def _note(info: Info, viewer: Viewer, pk: int) -> Node | None:
-    accounts = Subquery(visible_accounts(viewer).values("id"))
-    row = await models.Note.get_or_none(id=pk, account_id__in=accounts)
-    return Note.of(row) if row else None
+def _on_visible_account(model: Any, of: Callable[[Any], Node]) -> Finder:
+    """A finder for rows that belong to an account: found when the account is visible."""
+
+    async def find(info: Info, viewer: Viewer, pk: int) -> Node | None:
+        accounts = Subquery(visible_accounts(viewer).values("id"))
+        row = await model.get_or_none(id=pk, account_id__in=accounts)
+        return of(row) if row else None
+
+    return find
 
 
-async def _email_message(info: Info, viewer: Viewer, pk: int) -> Node | None:
-    accounts = Subquery(visible_accounts(viewer).values("id"))
-    row = await models.EmailMessage.get_or_none(id=pk, account_id__in=accounts)
-    return EmailMessage.of(row) if row else None
-
-
-async def _account_document(info: Info, viewer: Viewer, pk: int) -> Node | None:
-    accounts = Subquery(visible_accounts(viewer).values("id"))
-    row = await models.AccountDocument.get_or_none(id=pk, account_id__in=accounts)
-    return AccountDocument.of(row) if row else None
-
-
-FINDERS: dict[str, Callable[[Info, Viewer, int], Awaitable[Node | None]]] = {
+FINDERS: dict[str, Finder] = {
     "Firm": _firm,
     "StaffMember": _firm_owned(models.StaffMember, StaffMember.of),
     "Tag": _firm_owned(models.Tag, Tag.of),
@@ -106,11 +101,11 @@ FINDERS: dict[str, Callable[[Info, Viewer, int], Awaitable[Node | None]]] = {
     "Contact": _contact,
     "ContactEmail": _contact_email,
     "AccountEmail": _account_email,
-    "Note": _note,
+    "Note": _on_visible_account(models.Note, Note.of),
     "PortalUser": _portal_user,
     "Notification": _notification,
-    "EmailMessage": _email_message,
-    "AccountDocument": _account_document,
+    "EmailMessage": _on_visible_account(models.EmailMessage, EmailMessage.of),
+    "AccountDocument": _on_visible_account(models.AccountDocument, AccountDocument.of),
 }
 # What a client may look up: their accounts and themselves.
 CLIENT_FINDERS = {"Account": _account, "PortalUser": _portal_user}
