@@ -21,11 +21,13 @@ from app.schema.account_inputs import (
     UnlinkContactInput,
     UpdateAccountInput,
 )
+from app.schema.account_prefetch import prefetch_accounts
 from app.schema.accounts import Account, AccountConnection, AccountEdge, AccountEmail
 from app.schema.common import paginate
 from app.schema.contacts import tag_pks
 from app.schema.context import Info
 from app.schema.enums import AccountOrderField, LoginStatus, OrderDirection
+from app.schema.selection import reached
 from app.services import account_contacts, accounts, listing
 from app.services.accounts import NewAccount
 from app.services.portal_logins import active_addresses
@@ -70,6 +72,7 @@ async def account_list(
         descending=bool(order_by and order_by.direction == OrderDirection.DESC),
     )
     page = await paginate(listing.accounts(viewer, query), first, after)
+    await prefetch_accounts(info, page.rows, reached(info.selected_fields, "edges", "node"))
     return AccountConnection(
         page_info=page.page_info(),
         edges=[

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 import strawberry
 
@@ -93,12 +95,11 @@ class AccountEmail(Node):
         )
 
     @strawberry.field
-    async def portal_access(self, info: Info) -> PortalAccessState:
+    def portal_access(self, info: Info) -> PortalAccessState:
         if not self.row.login_enabled:
             return PortalAccessState.NO_ACCESS
         address = self.row.contact_email.address
-        active = await info.context.load.load(active_login_by_address, address)
-        return PortalAccessState.ACTIVE if active else PortalAccessState.PENDING_ACTIVATION
+        return info.context.load.shaped(active_login_by_address, address, _access)
 
     @strawberry.field(description="The invitation still waiting to be accepted, if any.")
     async def invitation(self, info: Info) -> Invitation | None:
@@ -111,6 +112,18 @@ class AccountEmail(Node):
         return Invitation(sent_at=row.sent_at, expires_at=row.expires_at, message=row.message)
 
 
+def _access(active: bool) -> PortalAccessState:
+    return PortalAccessState.ACTIVE if active else PortalAccessState.PENDING_ACTIVATION
+
+
+def shown_emails(info: Info, rows: list[models.AccountEmail]) -> list[models.AccountEmail]:
+    """The account's emails the viewer may see: a client sees only their own address."""
+    client = info.context.viewer.client if info.context.viewer else None
+    if client is None:
+        return rows
+    return [r for r in rows if r.contact_email_id == client.contact_email_id]
+
+
 @strawberry.type
 class AccountContact:
     contact: Contact
@@ -120,15 +133,13 @@ class AccountContact:
     link: strawberry.Private[models.AccountContact]
 
     @strawberry.field
-    async def emails(self, info: Info) -> list[AccountEmail]:
-        rows = await info.context.load.load(account_emails_by_account_id, self.link.account_id)
-        client = info.context.viewer.client if info.context.viewer else None
-        return [
-            AccountEmail.of(r)
-            for r in rows
-            if r.link_id == self.link.id
-            and (client is None or r.contact_email_id == client.contact_email_id)
-        ]
+    def emails(self, info: Info) -> list[AccountEmail]:
+        def shape(rows: list[models.AccountEmail]) -> list[AccountEmail]:
+            link_id = self.link.id
+            return [AccountEmail.of(r) for r in shown_emails(info, rows) if r.link_id == link_id]
+
+        load = info.context.load
+        return load.shaped(account_emails_by_account_id, self.link.account_id, shape)
 
 
 @strawberry.type
@@ -216,8 +227,8 @@ class Account(Node):
         )
 
     @strawberry.field(extensions=staff_only())
-    async def tags(self, info: Info) -> list[Tag]:
-        return [Tag.of(t) for t in await info.context.load.load(tags_by_account_id, self.row.id)]
+    def tags(self, info: Info) -> list[Tag]:
+        return info.context.load.shaped(tags_by_account_id, self.row.id, _tags)
 
     @strawberry.field(extensions=staff_only())
     async def team_members(self, info: Info) -> list[StaffMember]:
@@ -225,28 +236,23 @@ class Account(Node):
         return [StaffMember.of(s) for s in rows]
 
     @strawberry.field(description="Linked contacts, alphabetical.")
-    async def contacts(self, info: Info) -> list[AccountContact]:
-        rows = await info.context.load.load(contact_links_by_account_id, self.row.id)
-        return [
-            AccountContact(contact=Contact.of(r.contact), description=r.description, link=r)
-            for r in rows
-        ]
+    def contacts(self, info: Info) -> list[AccountContact]:
+        return info.context.load.shaped(contact_links_by_account_id, self.row.id, _links)
 
-    async def _emails(self, info: Info) -> list[models.AccountEmail]:
-        return await info.context.load.load(account_emails_by_account_id, self.row.id)
+    def _emails(self, info: Info, shape: Callable[[list[models.AccountEmail]], Any]) -> Any:
+        return info.context.load.shaped(account_emails_by_account_id, self.row.id, shape)
 
     @strawberry.field
-    async def login_status(self, info: Info) -> LoginStatus:
-        on = any(e.login_enabled for e in await self._emails(info))
-        return LoginStatus.ACTIVE if on else LoginStatus.OFFLINE
+    def login_status(self, info: Info) -> LoginStatus:
+        return self._emails(info, _login_status)
 
     @strawberry.field(description="At least one linked email has NOTIFY on.")
-    async def notify_enabled(self, info: Info) -> bool:
-        return any(e.notify_enabled for e in await self._emails(info))
+    def notify_enabled(self, info: Info) -> bool:
+        return self._emails(info, lambda rows: any(e.notify_enabled for e in rows))
 
     @strawberry.field(description="At least one linked email has EMAIL SYNC on.")
-    async def email_sync_enabled(self, info: Info) -> bool:
-        return any(e.email_sync_enabled for e in await self._emails(info))
+    def email_sync_enabled(self, info: Info) -> bool:
+        return self._emails(info, lambda rows: any(e.email_sync_enabled for e in rows))
 
     @strawberry.field(extensions=staff_only())
     async def custom_fields(self, info: Info) -> list[CustomFieldValue]:
@@ -289,6 +295,21 @@ class Account(Node):
     async def documents(self, info: Info) -> list[AccountDocument]:
         rows = await info.context.load.load(documents_by_account_id, self.row.id)
         return [AccountDocument.of(r) for r in rows]
+
+
+def _tags(rows: list[models.Tag]) -> list[Tag]:
+    return [Tag.of(t) for t in rows]
+
+
+def _links(rows: list[models.AccountContact]) -> list[AccountContact]:
+    return [
+        AccountContact(contact=Contact.of(r.contact), description=r.description, link=r)
+        for r in rows
+    ]
+
+
+def _login_status(rows: list[models.AccountEmail]) -> LoginStatus:
+    return LoginStatus.ACTIVE if any(e.login_enabled for e in rows) else LoginStatus.OFFLINE
 
 
 @strawberry.type

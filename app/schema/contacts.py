@@ -68,12 +68,17 @@ class Contact(Node):
         return Address.of(self.row)
 
     @strawberry.field(description="A client sees only their own address.")
-    async def emails(self, info: Info) -> list[ContactEmail]:
-        rows = await info.context.load.load(emails_by_contact_id, self.row.id)
+    def emails(self, info: Info) -> list[ContactEmail]:
         client = info.context.viewer.client if info.context.viewer else None
-        return [
-            ContactEmail.of(r) for r in rows if client is None or r.id == client.contact_email_id
-        ]
+
+        def shape(rows: list[models.ContactEmail]) -> list[ContactEmail]:
+            return [
+                ContactEmail.of(r)
+                for r in rows
+                if client is None or r.id == client.contact_email_id
+            ]
+
+        return info.context.load.shaped(emails_by_contact_id, self.row.id, shape)
 
     @strawberry.field(extensions=staff_only())
     async def phones(self, info: Info) -> list[Phone]:

@@ -7,6 +7,7 @@ from collections.abc import AsyncGenerator
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -186,14 +187,21 @@ def _is_unexpected(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, ApiError | GraphQLError)
 
 
+# The depth and alias rules, made once: QueryDepthLimiter and MaxAliasesLimiter make a new
+# rule class per instance, and ValidationCache keys on the rules, so one instance per request
+# would miss the cache every time and validate every document again.
+LIMIT_RULES = [
+    *QueryDepthLimiter(max_depth=12).validation_rules,
+    *MaxAliasesLimiter(max_alias_count=30).validation_rules,
+]
+
 schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
     subscription=Subscription,
     extensions=[
         lambda: MaskUnexpectedErrors(should_mask_error=_is_unexpected),
-        lambda: QueryDepthLimiter(max_depth=12),
-        lambda: MaxAliasesLimiter(max_alias_count=30),
+        lambda: AddValidationRules(LIMIT_RULES),
         lambda: MaxTokensLimiter(max_token_count=5000),
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
