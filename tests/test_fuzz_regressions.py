@@ -113,6 +113,10 @@ async def test_nul_in_a_query_is_refused_before_anything_runs(api: Api, owner):
     body = await api.post(SEARCH, {"search": "\x00"}, owner["token"])
     assert codes(body) == ["INVALID"]
     assert "NUL" in body["errors"][0]["message"]
+    literal = '{ accounts(filter: {search: "a\\u0000"}) { totalCount } }'
+    assert codes(await api.post(literal, token=owner["token"])) == ["INVALID"]
+    plain = '{ accounts(filter: {search: "a\\u0041"}) { totalCount } }'  # "aA": no NUL
+    assert (await api.data(plain, token=owner["token"]))["accounts"]["totalCount"] == 0
 
 
 async def test_nul_in_a_mutation_changes_nothing(api: Api, owner):

@@ -56,6 +56,8 @@ class Account(Model):
     class Meta:
         table = "account"
         unique_together = (("firm", "client_id"),)
+        # The default list: a firm's (non-archived) accounts by name.
+        indexes = (("firm_id", "archived_at", "name", "id"),)
 
 
 class AccountTeamMember(Model):

@@ -52,6 +52,7 @@ class ContactEmail(Model):
     class Meta:
         table = "contact_email"
         unique_together = (("firm", "address"),)
+        indexes = (("contact_id",),)
 
 
 class Phone(Model):

@@ -52,7 +52,10 @@ class RejectNulCharacters(SchemaExtension):
         if document is not None and _is_mutation(context):
             yield  # mutations answer it in their payload
             return
-        if _holds_nul(context.variables) or (document is not None and _literal_nul(document)):
+        # A NUL literal is written as \u0000 (or raw): most documents need no walk at all.
+        text = context.query or ""
+        literal = document is not None and ("\\u" in text or "\x00" in text)
+        if _holds_nul(context.variables) or (literal and _literal_nul(document)):
             error = GraphQLError(MESSAGE, extensions={"code": "INVALID"})
             context.pre_execution_errors = [*(context.pre_execution_errors or []), error]
         yield
