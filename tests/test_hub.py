@@ -247,6 +247,33 @@ async def test_a_message_reaches_the_subscribers_of_every_process(
     assert await publisher.ping() and await listener.ping()
 
 
+MANY_BACKENDS = [pytest.param("memory://", id="memory"), *BACKEND_URLS]
+
+
+@pytest.mark.parametrize("backend_url", MANY_BACKENDS)
+async def test_publish_many_delivers_each_message_to_its_channel_in_order(
+    backend_url: str,
+) -> None:
+    hub = Hub(backend_url, name=unique("test-hub"), queue_size=500)
+    await hub.start()
+    try:
+        channels = [unique("inbox.test") for _ in range(3)]
+        async with (
+            hub.subscribe(channels[0]) as first,
+            hub.subscribe(channels[1]) as second,
+            hub.subscribe(channels[2]) as third,
+        ):
+            batch = [(channels[n % 3], str(n)) for n in range(300)]
+            await hub.publish_many(batch)
+            for index, subscription in enumerate((first, second, third)):
+                expected = [str(n) for n in range(index, 300, 3)]
+                assert [await next_message(subscription) for _ in range(100)] == expected
+            with pytest.raises(ValueError):
+                await hub.publish_many([(channels[0], "1"), (channels[0], RESYNC)])
+    finally:
+        await hub.stop()
+
+
 @pytest.mark.parametrize(("backend_url", "kill_listener"), LISTENER_KILLS)
 async def test_a_killed_connection_is_restored_and_delivery_resumes(
     backend_url: str,

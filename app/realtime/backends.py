@@ -8,6 +8,7 @@ internals they extend.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from urllib.parse import urlparse
 
 import asyncpg
@@ -29,6 +30,10 @@ class Memory(MemoryBackend):
 
     async def ping(self) -> None:
         pass
+
+    async def publish_many(self, messages: Sequence[tuple[str, str]]) -> None:
+        for channel, message in messages:
+            await self.publish(channel, message)
 
 
 class Postgres(PostgresBackend):
@@ -64,9 +69,15 @@ class Postgres(PostgresBackend):
         async with self._io:
             await super().unsubscribe(channel)
 
-    async def publish(self, channel: str, message: str) -> None:
+    async def publish_many(self, messages: Sequence[tuple[str, str]]) -> None:
+        """One statement for all: NOTIFY for each (channel, message)."""
+        channels, payloads = [c for c, _ in messages], [m for _, m in messages]
         async with self._io:
-            await super().publish(channel, message)
+            await self._conn.execute(
+                "SELECT pg_notify(c, m) FROM unnest($1::text[], $2::text[]) AS t(c, m)",
+                channels,
+                payloads,
+            )
 
     async def disconnect(self) -> None:
         await self._conn.close(timeout=2)  # past that, asyncpg drops the socket
@@ -111,6 +122,13 @@ class Redis(RedisBackend):
 
     async def ping(self) -> None:
         await self._conn.ping()
+
+    async def publish_many(self, messages: Sequence[tuple[str, str]]) -> None:
+        """One round trip for all: a pipeline of PUBLISH commands, outside a transaction."""
+        async with self._conn.pipeline(transaction=False) as pipe:
+            for channel, message in messages:
+                pipe.publish(channel, message)
+            await pipe.execute()
 
     async def _pubsub_listener(self) -> None:
         # Unlike broadcaster's listen() loop, keeps reading with no channel subscribed:

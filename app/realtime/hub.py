@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager, suppress
 from typing import Literal
 from urllib.parse import urlparse
@@ -96,15 +96,21 @@ class Hub:
 
     async def publish(self, channel: str, message: str) -> None:
         """Send a message to the channel's subscribers in every process on the backend."""
-        _check_channel(channel)
-        if message == RESYNC:
-            raise ValueError("the empty message is reserved for RESYNC")
+        await self.publish_many([(channel, message)])
+
+    async def publish_many(self, messages: Sequence[tuple[str, str]]) -> None:
+        """`publish` for many (channel, message) pairs in one round trip to the backend, so
+        a fan-out reaches the subscribers together (and their loads are batched)."""
+        for channel, message in messages:
+            _check_channel(channel)
+            if message == RESYNC:
+                raise ValueError("the empty message is reserved for RESYNC")
         backend = self._backend
         if backend is None:
             raise HubUnavailable(f"hub {self.name} is not connected to {self._where}")
         try:
             async with asyncio.timeout(self._timeout):
-                await backend.publish(channel, message)
+                await backend.publish_many(messages)
         except Exception as error:
             raise HubUnavailable(f"publish to {self._where} failed: {error!r}") from error
 

@@ -8,7 +8,7 @@ failed publish loses nothing: the notification is stored, and subscribers catch 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from app.models import Notification
@@ -18,7 +18,7 @@ log = logging.getLogger("crm.inbox")
 
 
 class Publisher(Protocol):
-    async def publish(self, channel: str, message: str) -> None: ...
+    async def publish_many(self, messages: Sequence[tuple[str, str]]) -> None: ...
 
 
 _publisher: Publisher | None = None
@@ -31,11 +31,13 @@ def use_publisher(publisher: Publisher | None) -> None:
 
 
 async def announce(notifications: Iterable[Notification]) -> None:
-    """Publish the id of each committed notification on its recipient's channel."""
+    """Publish the id of each committed notification on its recipient's channel, together."""
     if _publisher is None:
         return
-    for notification in notifications:
-        try:
-            await _publisher.publish(inbox_channel(notification.recipient_id), str(notification.id))
-        except Exception as error:  # delivery is best effort; the row is the record
-            log.warning("could not publish notification %s: %s", notification.id, error)
+    messages = [(inbox_channel(n.recipient_id), str(n.id)) for n in notifications]
+    if not messages:
+        return
+    try:
+        await _publisher.publish_many(messages)
+    except Exception as error:  # delivery is best effort; the rows are the record
+        log.warning("could not publish %d notifications: %s", len(messages), error)
