@@ -95,6 +95,9 @@ async def seed(database_url: str, accounts: int, subscriber_counts: list[int]) -
             await model.bulk_create(rows.rows[model], batch_size=1000)
         if database_url.startswith("postgres"):
             await _advance_sequences()
+            # What autovacuum would have done to a long-lived database: without statistics,
+            # PostgreSQL may switch the bulk update's statements to a much worse plan.
+            await connections.get("default").execute_script("ANALYZE;")
         return seeded
     finally:
         await db.close_database()
