@@ -112,4 +112,6 @@ async def sign_in_errors(api: Api, slug: str, email: str, password: str = PASSWO
 
 
 async def client_sign_in(api: Api, slug: str, email: str, password: str = PASSWORD) -> dict:
-    return await api.mutate(PORTAL_SIGN_IN, {"firmSlug": slug, "email": email, "password": password})
+    return await api.mutate(
+        PORTAL_SIGN_IN, {"firmSlug": slug, "email": email, "password": password}
+    )

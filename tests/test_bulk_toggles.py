@@ -401,7 +401,6 @@ async def test_it_ends_with_a_notification_to_the_caller_summarising_the_report(
     assert (await api.data(NOTIFICATIONS, {}, token))["notifications"]["totalCount"] == 0
 
 
-
 async def test_the_notification_arrives_live_on_the_inbox_subscription(live: str, live_api: Api):
     owner = await live_api.create_firm("Acme Tax", "acme-tax", "owner@acme.example")
     accounts = await clients(live_api, owner["token"], 2)

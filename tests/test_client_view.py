@@ -22,7 +22,7 @@ NODE = "query($id: ID!) { node(id: $id) { id } }"
 async def client_of_shared_account(api: Api, owner, smtp_server):
     """Jane (activated) and John share an account; Jane also has her own."""
     token = owner["token"]
-    tag = (await api.data('mutation { createTag(input: {name: "VIP"}) { tag { id } } }', token=token))
+    tag = await api.data('mutation { createTag(input: {name: "VIP"}) { tag { id } } }', token=token)
     shared = (
         await api.create_account(
             token,
@@ -30,11 +30,22 @@ async def client_of_shared_account(api: Api, owner, smtp_server):
             name="Doe Household",
             tagIds=[tag["createTag"]["tag"]["id"]],
             contacts=[
-                {"contact": {"firstName": "Jane", "lastName": "Doe", "phones": [{"number": "555"}],
-                             "address": {"city": "Springfield"},
-                             "emails": [{"address": "jane@example.com", "login": True}]}},
-                {"contact": {"firstName": "John", "lastName": "Doe",
-                             "emails": [{"address": "john@example.com", "login": True}]}},
+                {
+                    "contact": {
+                        "firstName": "Jane",
+                        "lastName": "Doe",
+                        "phones": [{"number": "555"}],
+                        "address": {"city": "Springfield"},
+                        "emails": [{"address": "jane@example.com", "login": True}],
+                    }
+                },
+                {
+                    "contact": {
+                        "firstName": "John",
+                        "lastName": "Doe",
+                        "emails": [{"address": "john@example.com", "login": True}],
+                    }
+                },
             ],
         )
     )["account"]
@@ -86,7 +97,9 @@ async def test_a_client_reaches_only_their_own_accounts(mail_api: Api, owner, sm
     assert (await mail_api.data(NODE, {"id": me}, client))["node"] == {"id": me}
 
 
-async def test_staff_lists_and_mutations_are_forbidden_to_clients(mail_api: Api, owner, smtp_server):
+async def test_staff_lists_and_mutations_are_forbidden_to_clients(
+    mail_api: Api, owner, smtp_server
+):
     client, shared, _ = await client_of_shared_account(mail_api, owner, smtp_server)
     for query in (
         "{ contacts { totalCount } }",
@@ -98,23 +111,36 @@ async def test_staff_lists_and_mutations_are_forbidden_to_clients(mail_api: Api,
     ):
         assert codes(await mail_api.post(query, token=client)) == ["FORBIDDEN"], query
     for mutation, variables in (
-        ('mutation($id: ID!) { archiveAccount(id: $id) { userErrors { code } } }', {"id": shared["id"]}),
-        ('mutation($id: ID!) { addNote(input: {accountId: $id, body: "x"}) { userErrors { code } } }', {"id": shared["id"]}),
-        ('mutation { markNotificationsRead(input: {all: true}) { count } }', {}),
-        ('mutation($id: ID!) { sendInvitation(input: {id: $id}) { userErrors { code } } }', {"id": first_email_id(shared)}),
+        (
+            "mutation($id: ID!) { archiveAccount(id: $id) { userErrors { code } } }",
+            {"id": shared["id"]},
+        ),
+        (
+            'mutation($id: ID!) { addNote(input: {accountId: $id, body: "x"}) { userErrors { code } } }',
+            {"id": shared["id"]},
+        ),
+        ("mutation { markNotificationsRead(input: {all: true}) { count } }", {}),
+        (
+            "mutation($id: ID!) { sendInvitation(input: {id: $id}) { userErrors { code } } }",
+            {"id": first_email_id(shared)},
+        ),
         ('mutation { createTag(input: {name: "x"}) { userErrors { code } } }', {}),
     ):
-        assert codes(await mail_api.post(mutation, variables, token=client)) == ["FORBIDDEN"], mutation
+        assert codes(await mail_api.post(mutation, variables, token=client)) == ["FORBIDDEN"], (
+            mutation
+        )
     staff_view = (await mail_api.data(ACCOUNT, {"id": shared["id"]}, owner["token"]))["account"]
     assert staff_view["overview"]["notes"] == [{"id": staff_view["overview"]["notes"][0]["id"]}]
     assert len(staff_view["overview"]["notes"]) == 1
 
 
-async def test_login_off_removes_the_account_from_a_signed_in_client(mail_api: Api, owner, smtp_server):
+async def test_login_off_removes_the_account_from_a_signed_in_client(
+    mail_api: Api, owner, smtp_server
+):
     client, shared, _ = await client_of_shared_account(mail_api, owner, smtp_server)
     jane = next(c for c in shared["contacts"] if c["contact"]["displayName"] == "Jane Doe")
     await mail_api.data(
-        'mutation($id: ID!) { setContactToggles(input: {id: $id, login: false}) { userErrors { code } } }',
+        "mutation($id: ID!) { setContactToggles(input: {id: $id, login: false}) { userErrors { code } } }",
         {"id": jane["emails"][0]["id"]},
         owner["token"],
     )

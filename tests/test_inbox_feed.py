@@ -78,7 +78,9 @@ async def test_a_long_backlog_comes_a_page_at_a_time_to_the_end(api: Api, owner)
     dana_viewer = await viewer(dana["token"])
     firm_id = dana_viewer.firm_id
     for number in range(PAGE + 30):
-        await notify(firm_id, [dana_viewer.staff.id], NotificationKind.ACCOUNT_ASSIGNED, f"n{number}")
+        await notify(
+            firm_id, [dana_viewer.staff.id], NotificationKind.ACCOUNT_ASSIGNED, f"n{number}"
+        )
 
     feed = InboxFeed()
     assert len(await feed.after(dana_viewer, 0)) == PAGE

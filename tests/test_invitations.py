@@ -137,7 +137,12 @@ async def test_activation_tells_every_team_member_of_every_account_it_opens(
             type="OTHER",
             name="Doe Family Trust",
             teamMemberIds=[sam["id"]],
-            contacts=[{"contactId": contact_id, "emailToggles": [{"address": "jane@example.com", "login": True}]}],
+            contacts=[
+                {
+                    "contactId": contact_id,
+                    "emailToggles": [{"address": "jane@example.com", "login": True}],
+                }
+            ],
         )
     )["account"]
     await invite(mail_api, token, first_email_id(first))
@@ -154,9 +159,15 @@ async def test_activation_tells_every_team_member_of_every_account_it_opens(
     ]
     owner_inbox = (await mail_api.data(NOTIFICATIONS, {}, token))["notifications"]
     kinds = [(e["node"]["kind"], e["node"]["account"]["name"]) for e in owner_inbox["edges"]]
-    assert sorted(kinds) == [("CLIENT_ACTIVATED", "Doe Family Trust"), ("CLIENT_ACTIVATED", "Jane Doe")]
+    assert sorted(kinds) == [
+        ("CLIENT_ACTIVATED", "Doe Family Trust"),
+        ("CLIENT_ACTIVATED", "Jane Doe"),
+    ]
     sam_inbox = (await mail_api.data(NOTIFICATIONS, {}, sam["token"]))["notifications"]
-    assert [e["node"]["kind"] for e in sam_inbox["edges"]] == ["ACCOUNT_ASSIGNED", "CLIENT_ACTIVATED"]
+    assert [e["node"]["kind"] for e in sam_inbox["edges"]] == [
+        "ACCOUNT_ASSIGNED",
+        "CLIENT_ACTIVATED",
+    ]
     assert "Jane Doe" in sam_inbox["edges"][1]["node"]["title"]
 
 

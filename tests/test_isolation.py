@@ -172,7 +172,6 @@ async def test_node_finds_every_type_for_firm_a(api: Api, firms):
 # The inbox subscription, over a real WebSocket to a real server process.
 
 
-
 ASSIGN = """mutation($input: CreateAccountInput!) {
   createAccount(input: $input) { account { id } userErrors { code } } }"""
 VIEWER = "{ viewer { staff { id } } }"

@@ -46,17 +46,21 @@ async def test_a_client_signs_in_and_each_sign_in_is_recorded(mail_api: Api, own
     assert await sign_in_errors(mail_api, "acme-tax", "jane@example.com", "wrong-password!") == [
         "INVALID_CREDENTIALS"
     ]
-    assert await sign_in_errors(mail_api, "acme-tax", "nobody@example.com") == ["INVALID_CREDENTIALS"]
-    assert await sign_in_errors(mail_api, "other-firm", "jane@example.com") == ["INVALID_CREDENTIALS"]
+    assert await sign_in_errors(mail_api, "acme-tax", "nobody@example.com") == [
+        "INVALID_CREDENTIALS"
+    ]
+    assert await sign_in_errors(mail_api, "other-firm", "jane@example.com") == [
+        "INVALID_CREDENTIALS"
+    ]
     assert await LoginActivity.all().count() == 2
 
 
 async def test_five_failures_lock_the_email_for_a_while(mail_api: Api, owner, smtp_server):
     await active_client(mail_api, owner, smtp_server)
     for _ in range(5):
-        assert await sign_in_errors(mail_api, "acme-tax", "jane@example.com", "wrong-password!") == [
-            "INVALID_CREDENTIALS"
-        ]
+        assert await sign_in_errors(
+            mail_api, "acme-tax", "jane@example.com", "wrong-password!"
+        ) == ["INVALID_CREDENTIALS"]
     assert await sign_in_errors(mail_api, "acme-tax", "jane@example.com") == ["TOO_MANY_ATTEMPTS"]
 
 
@@ -82,7 +86,12 @@ async def test_an_archived_account_leaves_the_switcher_but_others_stay(
             owner["token"],
             type="OTHER",
             name="Doe Trust",
-            contacts=[{"contactId": contact_id, "emailToggles": [{"address": "jane@example.com", "login": True}]}],
+            contacts=[
+                {
+                    "contactId": contact_id,
+                    "emailToggles": [{"address": "jane@example.com", "login": True}],
+                }
+            ],
         )
     )["account"]
     await mail_api.data(ARCHIVE, {"id": account["id"]}, owner["token"])
@@ -90,7 +99,9 @@ async def test_an_archived_account_leaves_the_switcher_but_others_stay(
     assert [a["id"] for a in payload["viewer"]["client"]["accounts"]] == [other["id"]]
 
 
-async def test_registration_creates_the_account_and_tells_the_team(mail_api: Api, owner, smtp_server):
+async def test_registration_creates_the_account_and_tells_the_team(
+    mail_api: Api, owner, smtp_server
+):
     token = owner["token"]
     helper = await mail_api.create_staff(token, "dana@acme.example", defaultAccountAccess=True)
     await mail_api.create_staff(token, "eve@acme.example")  # no default access: not told
@@ -113,7 +124,10 @@ async def test_registration_creates_the_account_and_tells_the_team(mail_api: Api
     seen = (await mail_api.data(ACCOUNT_EMAILS, {"id": account["id"]}, token))["account"]
     assert seen["contacts"][0]["emails"][0]["portalAccess"] == "ACTIVE"
     team = await Account.get(name="Jane Doe").prefetch_related("team_links__staff")
-    assert sorted(t.staff.email for t in team.team_links) == ["dana@acme.example", "owner@acme.example"]
+    assert sorted(t.staff.email for t in team.team_links) == [
+        "dana@acme.example",
+        "owner@acme.example",
+    ]
 
     mails = await smtp_server.wait_for(2)
     assert sorted(m["To"] for m in mails) == ["dana@acme.example", "owner@acme.example"]
@@ -140,11 +154,19 @@ async def test_registration_is_refused_when_off_or_duplicate_and_changes_nothing
         "password": PASSWORD,
     }
     assert await mail_api.user_errors(REGISTER, register, token) == ["DUPLICATE"]
-    assert await mail_api.user_errors(REGISTER, {**register, "companyName": None, "email": "x@example.com"}, token) == ["REQUIRED"]
-    assert await mail_api.user_errors(REGISTER, {**register, "email": "x@example.com", "password": "short"}, token) == ["WEAK_PASSWORD"]
-    assert await mail_api.user_errors(REGISTER, {**register, "firmSlug": "nope"}, token) == ["NOT_FOUND"]
+    assert await mail_api.user_errors(
+        REGISTER, {**register, "companyName": None, "email": "x@example.com"}, token
+    ) == ["REQUIRED"]
+    assert await mail_api.user_errors(
+        REGISTER, {**register, "email": "x@example.com", "password": "short"}, token
+    ) == ["WEAK_PASSWORD"]
+    assert await mail_api.user_errors(REGISTER, {**register, "firmSlug": "nope"}, token) == [
+        "NOT_FOUND"
+    ]
     await mail_api.data(SETTINGS, {"input": {"portalSignupEnabled": False}}, token)
-    assert await mail_api.user_errors(REGISTER, {**register, "email": "x@example.com"}, token) == ["SIGNUP_DISABLED"]
+    assert await mail_api.user_errors(REGISTER, {**register, "email": "x@example.com"}, token) == [
+        "SIGNUP_DISABLED"
+    ]
     assert await Account.all().count() == 1
     assert await Contact.all().count() == 1
     assert not await PortalLogin.exists()
@@ -157,7 +179,9 @@ async def test_a_changed_pending_address_gets_a_fresh_invitation(mail_api: Api, 
     await invite(mail_api, token, first_email_id(account))
     _, old_secret = link_of((await smtp_server.wait_for(1))[0])
     contact_email_id = account["contacts"][0]["emails"][0]["email"]["id"]
-    await mail_api.mutate(CHANGE_EMAIL, {"emailId": contact_email_id, "newAddress": "jane@new.example"}, token)
+    await mail_api.mutate(
+        CHANGE_EMAIL, {"emailId": contact_email_id, "newAddress": "jane@new.example"}, token
+    )
     assert await activation_errors(mail_api, old_secret) == ["INVALID_TOKEN"]
     fresh = (await smtp_server.wait_for(2))[1]
     assert fresh["To"] == "jane@new.example"
@@ -171,10 +195,15 @@ async def test_an_activated_login_moves_only_when_the_new_address_accepts(
     token = owner["token"]
     account = await active_client(mail_api, owner, smtp_server)
     contact_email_id = account["contacts"][0]["emails"][0]["email"]["id"]
-    await mail_api.mutate(CHANGE_EMAIL, {"emailId": contact_email_id, "newAddress": "jane@new.example"}, token)
+    await mail_api.mutate(
+        CHANGE_EMAIL, {"emailId": contact_email_id, "newAddress": "jane@new.example"}, token
+    )
     seen = (await mail_api.data(ACCOUNT_EMAILS, {"id": account["id"]}, token))["account"]
     email = seen["contacts"][0]["emails"][0]
-    assert (email["email"]["address"], email["portalAccess"]) == ("jane@new.example", "PENDING_ACTIVATION")
+    assert (email["email"]["address"], email["portalAccess"]) == (
+        "jane@new.example",
+        "PENDING_ACTIVATION",
+    )
     # The client keeps signing in with the old address until the new one accepts.
     old = await client_sign_in(mail_api, "acme-tax", "jane@example.com")
     assert [a["id"] for a in old["viewer"]["client"]["accounts"]] == [account["id"]]
