@@ -47,8 +47,12 @@ class Loaders:
         answer either: graphql-core awaits what needs awaiting."""
         loader = self[batch]
         future = loader.cache_map.get(key)
-        loaded = future is not None and future.done() and not future.cancelled()
-        if loaded and future.exception() is None:
+        if (
+            future is not None
+            and future.done()
+            and not future.cancelled()
+            and future.exception() is None
+        ):
             return shape(future.result())
         return _shape_later(loader.load(key), shape)
 

@@ -62,7 +62,7 @@ class CustomFieldValue(Model):
         "models.Contact", related_name="custom_values", null=True, on_delete=fields.CASCADE
     )
     contact_id: int | None
-    value = fields.TextField(null=True)
+    value: str | None = fields.TextField(null=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import strawberry
 from strawberry import UNSET
+from strawberry.types.nodes import SelectedField
 
 from app import models
 from app.ids import pk_of
@@ -72,7 +75,8 @@ async def account_list(
         descending=bool(order_by and order_by.direction == OrderDirection.DESC),
     )
     page = await paginate(listing.accounts(viewer, query), first, after)
-    await prefetch_accounts(info, page.rows, reached(info.selected_fields, "edges", "node"))
+    selected = cast(list[SelectedField], info.selected_fields)  # the field being resolved
+    await prefetch_accounts(info, page.rows, reached(selected, "edges", "node"))
     return AccountConnection(
         page_info=page.page_info(),
         edges=[

@@ -18,7 +18,9 @@ async def bulk_update_contact_toggles(
     info: Info, input: BulkUpdateContactTogglesInput
 ) -> BulkUpdateContactTogglesPayload:
     # Each id once, in the order given; ids that are not Account ids map to None.
-    requested = {given: pk_of(given, "Account") for given in input.account_ids}
+    requested: dict[str, int | None] = {
+        given: pk_of(given, "Account") for given in input.account_ids
+    }
     report = await bulk_toggles.bulk_update_contact_toggles(
         info.context.require_staff(), requested, input.change(), info.context.settings
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 from strawberry import UNSET
 
@@ -73,7 +75,7 @@ async def create_contact(info: Info, input: CreateContactInput) -> ContactPayloa
 
 @reports_user_errors(ContactPayload)
 async def update_contact(info: Info, input: UpdateContactInput) -> ContactPayload:
-    given = {
+    given: dict[str, Any] = {
         "first_name": input.first_name,
         "middle_name": input.middle_name,
         "last_name": input.last_name,

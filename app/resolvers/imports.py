@@ -26,9 +26,9 @@ async def import_clients(info: Info, input: ImportClientsInput) -> ImportClients
     defaults = input.defaults
     options = ImportOptions(
         dry_run=bool(input.dry_run),
-        login=defaults and defaults.login,
-        notify=defaults and defaults.notify,
-        email_sync=defaults and defaults.email_sync,
+        login=defaults.login if defaults else None,
+        notify=defaults.notify if defaults else None,
+        email_sync=defaults.email_sync if defaults else None,
         send_invitations=bool(defaults and defaults.send_invitations),
     )
     report = await run_import(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from strawberry import UNSET
 
 from app.ids import pk_of
@@ -52,7 +54,7 @@ async def set_notification_preferences(
 
 @reports_user_errors(AccountEmailPayload)
 async def set_signer_settings(info: Info, input: SetSignerSettingsInput) -> AccountEmailPayload:
-    changes = {"signer_authority": input.signer_authority}
+    changes: dict[str, Any] = {"signer_authority": input.signer_authority}
     if input.signer_priority is not UNSET:
         changes["signer_priority"] = input.signer_priority
     row = await toggles.set_signer_settings(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import strawberry
 
 from app.models import NOTIFICATION_CATEGORIES
@@ -9,11 +11,15 @@ from app.schema.common import UserError
 from app.schema.toggles import NotificationPreferencesInput
 from app.services import bulk_toggles
 
-BulkToggleAction = strawberry.enum(
-    bulk_toggles.ToggleAction,
-    name="BulkToggleAction",
-    description="What a bulk update does to one toggle of every email.",
-)
+if TYPE_CHECKING:
+    # strawberry.enum returns the class it is given: type checkers see the domain's enum.
+    from app.services.bulk_toggles import ToggleAction as BulkToggleAction
+else:
+    BulkToggleAction = strawberry.enum(
+        bulk_toggles.ToggleAction,
+        name="BulkToggleAction",
+        description="What a bulk update does to one toggle of every email.",
+    )
 
 
 @strawberry.input

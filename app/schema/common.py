@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import strawberry
+from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from app.errors import UserError as DomainUserError
@@ -16,7 +17,7 @@ from app.services.validation import Address as AddressValue
 
 DEFAULT_PAGE = 20
 MAX_PAGE = 100
-T = TypeVar("T")
+T = TypeVar("T", bound=Model)
 
 
 @strawberry.interface

@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING
 
 import strawberry
 
 from app import models
 
-AccountNameFormat = strawberry.enum(models.AccountNameFormat)
-StaffRole = strawberry.enum(models.StaffRole)
-AccountType = strawberry.enum(models.AccountType)
-CustomFieldTarget = strawberry.enum(models.CustomFieldTarget)
-CustomFieldType = strawberry.enum(models.CustomFieldType)
-NotificationKind = strawberry.enum(models.NotificationKind)
+if TYPE_CHECKING:
+    # strawberry.enum returns the class it is given: type checkers see the models' enums.
+    from app.models import (
+        AccountNameFormat,
+        AccountType,
+        CustomFieldTarget,
+        CustomFieldType,
+        NotificationKind,
+        StaffRole,
+    )
+else:
+    AccountNameFormat = strawberry.enum(models.AccountNameFormat)
+    StaffRole = strawberry.enum(models.StaffRole)
+    AccountType = strawberry.enum(models.AccountType)
+    CustomFieldTarget = strawberry.enum(models.CustomFieldTarget)
+    CustomFieldType = strawberry.enum(models.CustomFieldType)
+    NotificationKind = strawberry.enum(models.NotificationKind)
 
 
 @strawberry.enum(

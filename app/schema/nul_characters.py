@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from graphql import DocumentNode, GraphQLError, StringValueNode, Visitor, visit
 from strawberry.extensions import SchemaExtension
@@ -55,7 +55,9 @@ class RejectNulCharacters(SchemaExtension):
         # A NUL literal is written as \u0000 (or raw): most documents need no walk at all.
         text = context.query or ""
         literal = document is not None and ("\\u" in text or "\x00" in text)
-        if _holds_nul(context.variables) or (literal and _literal_nul(document)):
+        if _holds_nul(context.variables) or (
+            literal and _literal_nul(cast(DocumentNode, document))
+        ):
             error = GraphQLError(MESSAGE, extensions={"code": "INVALID"})
             context.pre_execution_errors = [*(context.pre_execution_errors or []), error]
         yield

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from strawberry.extensions import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 
 from app.schema.context import Info, forbidden
@@ -48,6 +49,6 @@ class _SeenByStaff(BasePermission):
         return viewer is not None and viewer.staff is not None
 
 
-def staff_only() -> list[PermissionExtension]:
+def staff_only() -> list[FieldExtension]:
     """For staff-only parts of what a client may see: empty (or null) for a client."""
     return [PermissionExtension(permissions=[_SeenByStaff()], fail_silently=True)]

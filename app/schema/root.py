@@ -15,6 +15,7 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     ValidationCache,
 )
+from strawberry.permission import BasePermission
 
 from app.resolvers import (
     accounts,
@@ -37,10 +38,10 @@ from app.schema.notifications import Notification
 from app.schema.nul_characters import RejectNulCharacters
 from app.schema.permissions import CanManageAccounts, IsAdmin, IsSignedIn, IsStaff
 
-SIGNED_IN = [IsSignedIn]
-STAFF = [IsStaff]
-MANAGERS = [CanManageAccounts]
-ADMINS = [IsAdmin]
+SIGNED_IN: list[type[BasePermission]] = [IsSignedIn]
+STAFF: list[type[BasePermission]] = [IsStaff]
+MANAGERS: list[type[BasePermission]] = [CanManageAccounts]
+ADMINS: list[type[BasePermission]] = [IsAdmin]
 
 
 @strawberry.type

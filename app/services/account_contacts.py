@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from tortoise.transactions import in_transaction
 
@@ -45,6 +46,7 @@ class CheckedLink:
     def names(self) -> tuple[str, str]:
         if self.contact is not None:
             return self.contact.first_name, self.contact.last_name
+        assert self.new_contact is not None  # a link has a contact or a new one
         columns = self.new_contact.columns
         return columns["first_name"], columns["last_name"]
 
@@ -100,7 +102,8 @@ async def insert_link(
     account: Account, link: CheckedLink, staff_id: int | None
 ) -> list[AccountEmail]:
     """Link the contact (creating it if new); answer the emails whose LOGIN was turned on."""
-    contact = link.contact or await insert_contact(account.firm_id, link.new_contact, staff_id)
+    new_contact = cast(CheckedContact, link.new_contact)  # set whenever contact is None
+    contact = link.contact or await insert_contact(account.firm_id, new_contact, staff_id)
     row = await AccountContact.create(
         account_id=account.id, contact_id=contact.id, description=link.description
     )
@@ -133,7 +136,7 @@ async def link_contact(viewer: Viewer, account_pk: int | None, link: ContactLink
     ):
         raise fail(ErrorCode.DUPLICATE, "This contact is already linked.", "input", "contact")
     async with in_transaction():
-        turned_on = await insert_link(account, checked, viewer.staff and viewer.staff.id)
+        turned_on = await insert_link(account, checked, viewer.staff.id if viewer.staff else None)
     return account, turned_on
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from app.models import Account, AccountNameFormat, AccountType
 
@@ -42,7 +43,7 @@ async def next_client_id(firm_id: int, prefix: str) -> str:
     taken = await Account.filter(firm_id=firm_id, client_id__startswith=prefix).values_list(
         "client_id", flat=True
     )
-    return f"{prefix}{smallest_free_number(taken_numbers(prefix, taken))}"
+    return f"{prefix}{smallest_free_number(taken_numbers(prefix, cast(list[str], taken)))}"
 
 
 def taken_numbers(prefix: str, client_ids: Iterable[str]) -> set[int]:

@@ -91,7 +91,7 @@ async def create_account(viewer: Viewer, data: NewAccount) -> AccountChange:
     values = await custom_fields.check_entries(
         firm_id, CustomFieldTarget.ACCOUNT, data.custom_fields, "input", "customFields"
     )
-    staff_id = viewer.staff and viewer.staff.id
+    staff_id = viewer.staff.id if viewer.staff else None
     first, last = links[0].names
     columns = {
         "firm_id": firm_id,
@@ -183,7 +183,7 @@ async def update_account(viewer: Viewer, pk: int | None, changes: dict[str, Any]
         "customFields",
     )
     change = AccountChange(account)
-    staff_id = viewer.staff and viewer.staff.id
+    staff_id = viewer.staff.id if viewer.staff else None
     async with in_transaction():
         if columns:
             account.update_from_dict(columns)

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any, cast
 
 from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
@@ -178,7 +179,8 @@ async def _apply_chunk(run: _Run, chunk: dict[int, str]) -> None:
         return
     await _report_contacts_without_email(run, chunk, open_ids)
     differs = Q(
-        *(Q(**{column: not value}) for column, value in run.columns.items()), join_type="OR"
+        *(Q(**cast(dict[str, Any], {column: not value})) for column, value in run.columns.items()),
+        join_type="OR",
     )
     changing = (
         await AccountEmail.filter(differs, account_id__in=open_ids)

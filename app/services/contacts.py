@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from tortoise.transactions import in_transaction
 
@@ -94,14 +94,15 @@ async def check_new_contact(firm_id: int, data: NewContact, *path: str) -> Check
     ]
     phones = errors.check(clean_phones, data.phones, *path, "phones") or []
     errors.raise_any()
-    await check_addresses_free(firm_id, emails, *path, "emails")
+    addresses = cast(list[str], emails)  # every rule passed
+    await check_addresses_free(firm_id, addresses, *path, "emails")
     tag_ids = await tags.check_tag_ids(firm_id, data.tag_ids, *path, "tagIds")
     values = await custom_fields.check_entries(
         firm_id, CustomFieldTarget.CONTACT, data.custom_fields, *path, "customFields"
     )
     columns = {"first_name": first, "middle_name": middle, "last_name": last}
     columns.update((data.address or Address()).columns())
-    return CheckedContact(columns, emails, phones, tag_ids, values)
+    return CheckedContact(columns, addresses, phones, tag_ids, values)
 
 
 async def insert_contact(firm_id: int, checked: CheckedContact, staff_id: int | None) -> Contact:
@@ -121,7 +122,9 @@ async def insert_contact(firm_id: int, checked: CheckedContact, staff_id: int | 
 async def create_contact(viewer: Viewer, data: NewContact) -> Contact:
     checked = await check_new_contact(viewer.firm_id, data, "input")
     async with in_transaction():
-        return await insert_contact(viewer.firm_id, checked, viewer.staff and viewer.staff.id)
+        return await insert_contact(
+            viewer.firm_id, checked, viewer.staff.id if viewer.staff else None
+        )
 
 
 async def update_contact(viewer: Viewer, pk: int | None, changes: dict[str, Any]) -> Contact:
@@ -161,7 +164,7 @@ async def update_contact(viewer: Viewer, pk: int | None, changes: dict[str, Any]
         if tag_ids is not None:
             await tags.set_contact_tags(contact.id, tag_ids)
         await custom_fields.apply_values(
-            values, contact_id=contact.id, changed_by_id=viewer.staff and viewer.staff.id
+            values, contact_id=contact.id, changed_by_id=viewer.staff.id if viewer.staff else None
         )
     return contact
 

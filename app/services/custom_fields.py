@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from app.errors import Collector, ErrorCode, UserError, fail
 from app.models import (
@@ -137,7 +138,8 @@ async def apply_values(
     changed_by_id: int | None,
 ) -> None:
     """Store the values; each actual change adds a history row with who and when."""
-    owner = {"account_id": account_id} if account_id else {"contact_id": contact_id}
+    owner: dict[str, Any] = {"account_id": account_id} if account_id else {"contact_id": contact_id}
+
     current = {
         v.definition_id: v
         for v in await CustomFieldValue.filter(

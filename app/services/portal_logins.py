@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
@@ -27,7 +28,7 @@ async def active_addresses(firm_id: int, addresses: Iterable[str]) -> set[str]:
     rows = await PortalLogin.filter(firm_id=firm_id, email__in=wanted).values_list(
         "email", flat=True
     )
-    return set(rows)
+    return set(cast(list[str], rows))
 
 
 async def record_sign_in(login: PortalLogin) -> None:

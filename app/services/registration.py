@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from tortoise.transactions import in_transaction
 
@@ -66,7 +67,7 @@ async def register_client(data: Registration, settings: Settings, address: str) 
                 toggles=[EmailToggles(email, login=True, notify=True)],
             )
         ],
-        team_member_ids=owner_ids,
+        team_member_ids=cast(list[int], owner_ids),
     )
     async with in_transaction():
         change = await create_account(Viewer(firm=firm), new_account)

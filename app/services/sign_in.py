@@ -72,5 +72,6 @@ async def authenticate_client(
             raise fail(ErrorCode.ARCHIVED, "Every account of this login is archived.", "input")
         raise invalid_credentials()  # LOGIN is off everywhere: the access was withdrawn
     await record_sign_in(login)
+    assert firm is not None  # a login was found in it
     login.firm = firm
     return login

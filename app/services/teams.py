@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import cast
 
 from app.errors import ErrorCode, fail
 from app.models import AccountTeamMember, StaffMember
@@ -20,7 +21,7 @@ async def default_team(firm_id: int, creator_id: int | None) -> list[int]:
     ids = await StaffMember.filter(firm_id=firm_id, has_default_account_access=True).values_list(
         "id", flat=True
     )
-    return list(dict.fromkeys([*([creator_id] if creator_id else []), *ids]))
+    return list(dict.fromkeys([*([creator_id] if creator_id else []), *cast(list[int], ids)]))
 
 
 async def set_team(account_id: int, staff_ids: Iterable[int]) -> list[int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal, overload
 
 from app.errors import ErrorCode, fail
 
@@ -11,6 +12,14 @@ from app.errors import ErrorCode, fail
 _FORBIDDEN_NAME_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _SLUG = re.compile(r"^[a-z][a-z0-9-]{2,39}$")
+
+
+@overload
+def clean_name(value: str | None, *field: str, required: Literal[True] = True) -> str: ...
+
+
+@overload
+def clean_name(value: str | None, *field: str, required: bool) -> str | None: ...
 
 
 def clean_name(value: str | None, *field: str, required: bool = True) -> str | None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Literal
 
 from tortoise.expressions import Q, Subquery
-from tortoise.queryset import QuerySet
+from tortoise.queryset import QuerySet, ValuesQuery
 
 from app.errors import ErrorCode, fail
 from app.models import Account, AccountContact, AccountEmail, AccountTeamMember, Contact
@@ -54,8 +55,8 @@ def visible_contacts(viewer: Viewer) -> QuerySet[Contact]:
     for a client, the contacts of their accounts."""
     if viewer.client is not None:
         entered = Subquery(entered_accounts(viewer.client).values("id"))
-        linked = AccountContact.filter(account_id__in=entered).values("contact_id")
-        return Contact.filter(firm_id=viewer.firm_id, id__in=Subquery(linked))
+        their_links = AccountContact.filter(account_id__in=entered).values("contact_id")
+        return Contact.filter(firm_id=viewer.firm_id, id__in=Subquery(their_links))
     query = Contact.filter(firm_id=viewer.firm_id)
     if not viewer.sees_all_accounts:
         staff_id = viewer.staff.id if viewer.staff else 0
@@ -68,7 +69,7 @@ def visible_contacts(viewer: Viewer) -> QuerySet[Contact]:
     return query
 
 
-def _team_account_ids(staff_id: int) -> QuerySet:
+def _team_account_ids(staff_id: int) -> ValuesQuery[Literal[False]]:
     return AccountTeamMember.filter(staff_id=staff_id).values("account_id")
 
 

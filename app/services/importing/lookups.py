@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from tortoise import connections
 from tortoise.functions import Lower
@@ -47,7 +48,7 @@ async def load(state: RunState, rows: Sequence[ImportRow]) -> Lookups:
     new_ids = set(found.contact_by_address.values())
     if new_ids and not viewer.sees_all_accounts:
         seen = await visible_contacts(viewer).filter(id__in=new_ids).values_list("id", flat=True)
-        found.visible_contact_ids = set(seen)
+        found.visible_contact_ids = set(cast(list[int], seen))
     else:
         found.visible_contact_ids = new_ids
     contact_ids = found.visible_contact_ids | {
@@ -99,7 +100,7 @@ async def _load_contacts(found: Lookups, ids: set[int]) -> None:
     for email in await ContactEmail.filter(contact_id__in=ids).order_by("id"):
         found.emails[email.contact_id].append(email)
     found.with_phones = set(
-        await Phone.filter(contact_id__in=ids).values_list("contact_id", flat=True)
+        cast(list[int], await Phone.filter(contact_id__in=ids).values_list("contact_id", flat=True))
     )
     for contact_id, tag_id in await ContactTag.filter(contact_id__in=ids).values_list(
         "contact_id", "tag_id"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from app.errors import ErrorCode
 from app.models import Account, AccountType, Contact, ContactEmail
@@ -93,7 +93,7 @@ class Planner:
             return None, [RowError(row.number, "email", ErrorCode.DUPLICATE, message)]
         return (matches[0] if matches else None), []
 
-    def _known_contact(self, address: str) -> ContactTarget | None | bool:
+    def _known_contact(self, address: str) -> ContactTarget | None | Literal[False]:
         """The contact with this address; None if there is none, False if not the viewer's."""
         if address in self.contacts_by_address:
             return self.contacts_by_address[address]

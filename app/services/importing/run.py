@@ -21,6 +21,7 @@ from app.services.importing.plan import Planner
 from app.services.importing.report import ImportReport, RowError
 from app.services.importing.rows import ImportRow, check_row
 from app.services.importing.state import KnownAccount, RunState, client_ids_with_prefixes
+from app.services.importing.targets import AccountTarget, ContactTarget
 from app.services.notifications import notify
 from app.settings import Settings
 from app.viewer import Viewer
@@ -161,7 +162,8 @@ async def _plan(state: RunState, rows: list[ImportRow]) -> tuple[Planner, list[R
 
 def _fake_ids(planner: Planner, state: RunState) -> None:
     plan = planner.plan
-    for target in (*plan.accounts, *plan.contacts):
+    targets: tuple[AccountTarget | ContactTarget, ...] = (*plan.accounts, *plan.contacts)
+    for target in targets:
         target.model.id = state.fake_id()
     plan.tag_ids = {key: state.fake_id() for key in plan.new_tags}
 

@@ -7,6 +7,7 @@ A dry run writes nothing, so the rows of a later chunk find what earlier chunks 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from tortoise.expressions import Q
 
@@ -103,4 +104,5 @@ async def client_ids_with_prefixes(firm_id: int, prefixes: list[str]) -> list[st
     if not prefixes:
         return []
     condition = Q(*(Q(client_id__startswith=p) for p in prefixes), join_type="OR")
-    return await Account.filter(condition, firm_id=firm_id).values_list("client_id", flat=True)
+    ids = await Account.filter(condition, firm_id=firm_id).values_list("client_id", flat=True)
+    return cast(list[str], ids)
