@@ -13,6 +13,7 @@ from starlette.routing import Route, WebSocketRoute
 from tortoise import connections
 
 from app import db, http_security
+from app.gc_tuning import serving_gc
 from app.graphql_view import CrmGraphQL
 from app.inbound.server import InboundServer
 from app.mail import MailWorker
@@ -71,7 +72,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             try:
                 if inbound is not None:
                     await inbound.start()
-                yield
+                with serving_gc():
+                    yield
             finally:
                 if inbound is not None:
                     await inbound.stop()
