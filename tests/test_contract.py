@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from graphql import build_schema, find_breaking_changes
+from graphql import build_schema, find_breaking_changes, is_non_null_type
 
 from app.schema.sdl import schema_sdl
 
@@ -11,8 +11,62 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTRACT = ROOT.parent / "shared" / "contract" / "core.graphql"
 CONTRACT_COPY = ROOT / "tests" / "contract" / "core.graphql"
 
-# Parts of the contract later issues build, each "Type" or "Type.field". Remove as they land.
-NOT_YET: set[str] = set()
+# Parts of the contract later issues build, each "Type", "Type.field" or "Enum.VALUE".
+# Remove them as they land.
+NOT_YET: set[str] = {
+    # sessions, passwords, staff lifecycle
+    "SessionInfo",
+    "SignOutPayload",
+    "ChangePasswordInput",
+    "RequestPasswordResetInput",
+    "RequestPasswordResetPayload",
+    "ResetPasswordInput",
+    "UpdateStaffMemberInput",
+    "ConfirmClientRegistrationInput",
+    "StaffMember.active",
+    "Viewer.sessions",
+    "RegisterClientInput.password",
+    "Mutation.signOut",
+    "Mutation.signOutEverywhere",
+    "Mutation.revokeSession",
+    "Mutation.changePassword",
+    "Mutation.requestPasswordReset",
+    "Mutation.resetPassword",
+    "Mutation.confirmClientRegistration",
+    "Mutation.updateStaffMember",
+    "Mutation.deactivateStaffMember",
+    "Mutation.reactivateStaffMember",
+    # apps: API clients
+    "ApiScope",
+    "ApiClient",
+    "CreateApiClientInput",
+    "CreateApiClientPayload",
+    "ApiClientPayload",
+    "Viewer.apiClient",
+    "Query.apiClients",
+    "Mutation.createApiClient",
+    "Mutation.revokeApiClient",
+    # apps: webhooks
+    "WebhookEventType",
+    "WebhookDeliveryStatus",
+    "WebhookDelivery",
+    "WebhookDeliveryEdge",
+    "WebhookDeliveryConnection",
+    "WebhookEndpoint",
+    "CreateWebhookEndpointInput",
+    "UpdateWebhookEndpointInput",
+    "WebhookEndpointPayload",
+    "WebhookSecretPayload",
+    "WebhookDeliveryPayload",
+    "NotificationKind.WEBHOOK_ENDPOINT_DISABLED",
+    "Query.webhookEndpoints",
+    "Mutation.createWebhookEndpoint",
+    "Mutation.updateWebhookEndpoint",
+    "Mutation.deleteWebhookEndpoint",
+    "Mutation.rotateWebhookSecret",
+    "Mutation.sendTestWebhook",
+    "Mutation.redeliverWebhookDelivery",
+}
 
 
 def _contract_text() -> str:
@@ -37,12 +91,16 @@ def test_not_yet_lists_only_what_is_missing() -> None:
     """Everything in NOT_YET is truly absent, so the list shrinks as issues land."""
     ours = build_schema(schema_sdl())
     for name in NOT_YET:
-        type_name, _, field = name.partition(".")
+        type_name, _, member = name.partition(".")
         found = ours.get_type(type_name)
-        if field:
-            assert found is None or field not in found.fields, (
-                f"{name} exists: drop it from NOT_YET"
-            )
+        if member:
+            members = getattr(found, "values", None) or getattr(found, "fields", {})
+            if name == "RegisterClientInput.password":  # built once it is optional
+                assert found is None or is_non_null_type(members[member].type), (
+                    f"{name} exists: drop it from NOT_YET"
+                )
+                continue
+            assert found is None or member not in members, f"{name} exists: drop it from NOT_YET"
         else:
             assert found is None, f"{name} exists: drop it from NOT_YET"
 
