@@ -177,4 +177,4 @@ async def notices_to(firm: Firm) -> str:
 
 
 # Sign-in bookkeeping changes with every request a session makes; it holds no firm data.
-SKIPPED_TABLES = {"auth_session", "sign_in_failure", "rate_limit_hit"}
+SKIPPED_TABLES = {"auth_session", "rate_limit_hit"}

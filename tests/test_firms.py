@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from app.main import create_app
-from app.models import AuthSession, Firm, SignInFailure, StaffMember
+from app.models import AuthSession, Firm, RateLimitHit, StaffMember
 from app.security import hash_token
 from app.settings import Settings
 from tests.graphql import CREATE_STAFF, PASSWORD, SIGN_IN, Api, codes
@@ -389,7 +389,7 @@ async def test_sign_in_works_again_once_the_failures_leave_the_window(
     blocked = await sign_in_payload(api, "owner@acme.example", PASSWORD)
     assert [e["code"] for e in blocked["userErrors"]] == ["TOO_MANY_ATTEMPTS"]
 
-    await SignInFailure.filter(email="owner@acme.example").update(
+    await RateLimitHit.filter(key="sign-in:staff:owner@acme.example").update(
         at=datetime.now(UTC) - timedelta(minutes=16)
     )
 

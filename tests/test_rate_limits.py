@@ -1,8 +1,10 @@
 """Rate limits per client address, held in the database (so shared by every process)."""
 
+import asyncio
+
 from app.models import Firm, PortalLogin, RateLimitHit
 from tests.graphql import CREATE_FIRM, PASSWORD, SIGN_IN, Api
-from tests.portal import ACTIVATE, REGISTER
+from tests.portal import ACTIVATE, PORTAL_SIGN_IN, REGISTER
 
 
 async def test_firm_sign_up_is_limited_per_address(api: Api):
@@ -82,3 +84,67 @@ async def test_a_wrong_email_and_a_wrong_password_answer_alike(api: Api, owner):
         SIGN_IN, {"input": {"email": "nobody@acme.example", "password": "wrong-password"}}
     )
     assert known["signIn"]["userErrors"] == unknown["signIn"]["userErrors"]
+
+
+# ---------------------------------------------------------------- throttles that hold under a race
+
+
+async def _parallel_codes(api: Api, query: str, inputs: list[dict]) -> list[str]:
+    """The first user error code of each of these one-mutation requests, sent all at once."""
+    bodies = await asyncio.gather(*(api.data(query, {"input": i}) for i in inputs))
+    return [next(iter(b.values()))["userErrors"][0]["code"] for b in bodies]
+
+
+async def test_forty_parallel_wrong_passwords_for_one_staff_email_pass_at_most_five(
+    api: Api, owner
+):
+    wrong = {"email": "owner@acme.example", "password": "wrong-password"}
+    found = await _parallel_codes(api, SIGN_IN, [wrong] * 40)
+
+    assert found.count("INVALID_CREDENTIALS") <= 5
+    assert set(found) <= {"INVALID_CREDENTIALS", "TOO_MANY_ATTEMPTS"}
+    # Attempts refused during the race did not count; the rest of the five still can be
+    # tried, one by one, and then even the right password is refused.
+    wrong_input = {"input": wrong}
+    for _ in range(5 - found.count("INVALID_CREDENTIALS")):
+        body = await api.data(SIGN_IN, wrong_input)
+        assert [e["code"] for e in body["signIn"]["userErrors"]] == ["INVALID_CREDENTIALS"]
+    right = await api.data(
+        SIGN_IN, {"input": {"email": "owner@acme.example", "password": PASSWORD}}
+    )
+    assert [e["code"] for e in right["signIn"]["userErrors"]] == ["TOO_MANY_ATTEMPTS"]
+
+
+async def test_forty_parallel_wrong_client_passwords_pass_at_most_five(api: Api, owner):
+    wrong = {"firmSlug": "acme-tax", "email": "jane@example.com", "password": "wrong-password"}
+    found = await _parallel_codes(api, PORTAL_SIGN_IN, [wrong] * 40)
+
+    assert found.count("INVALID_CREDENTIALS") <= 5
+    assert set(found) <= {"INVALID_CREDENTIALS", "TOO_MANY_ATTEMPTS"}
+
+
+async def test_failures_against_an_unknown_firm_lock_nothing_real(api: Api, owner):
+    await api.create_firm("Beta Books", "beta-books", "owner@beta.example")
+    for _ in range(5):
+        codes = await _parallel_codes(
+            api,
+            PORTAL_SIGN_IN,
+            [{"firmSlug": "no-such-firm", "email": "jane@example.com", "password": "wrong-pass1"}],
+        )
+        assert codes == ["INVALID_CREDENTIALS"]
+    # The same address at a real firm still gets the ordinary answer, not TOO_MANY_ATTEMPTS.
+    real = {"firmSlug": "beta-books", "email": "jane@example.com", "password": "wrong-pass1"}
+    assert await _parallel_codes(api, PORTAL_SIGN_IN, [real]) == ["INVALID_CREDENTIALS"]
+
+
+async def test_a_successful_sign_in_does_not_count(api: Api, owner):
+    for _ in range(4):
+        await api.data(
+            SIGN_IN, {"input": {"email": "owner@acme.example", "password": "wrong-password"}}
+        )
+    for _ in range(3):  # would be the 5th to 7th failures if successes counted
+        await api.mutate(SIGN_IN, {"email": "owner@acme.example", "password": PASSWORD})
+    body = await api.data(
+        SIGN_IN, {"input": {"email": "owner@acme.example", "password": "wrong-password"}}
+    )
+    assert [e["code"] for e in body["signIn"]["userErrors"]] == ["INVALID_CREDENTIALS"]

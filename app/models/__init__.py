@@ -27,14 +27,13 @@ from app.models.firm import (
     AccountNameFormat,
     AuthSession,
     Firm,
-    SignInFailure,
     StaffMember,
     StaffRole,
 )
 from app.models.folder import FolderTemplate
 from app.models.notification import Notification, NotificationKind
 from app.models.outbox import MailStatus, OutboxMail
-from app.models.portal import Invitation, LoginActivity, PortalLogin
+from app.models.portal import Invitation, LinkPurpose, LinkToken, LoginActivity, PortalLogin
 from app.models.rate_limit import RateLimitHit
 from app.models.tag import AccountTag, ContactTag, Tag
 
@@ -62,6 +61,8 @@ __all__ = [
     "EmailParticipant",
     "Firm",
     "Invitation",
+    "LinkPurpose",
+    "LinkToken",
     "LoginActivity",
     "MailStatus",
     "Notification",
@@ -72,7 +73,6 @@ __all__ = [
     "FolderTemplate",
     "Note",
     "Phone",
-    "SignInFailure",
     "StaffMember",
     "StaffRole",
     "Tag",

@@ -55,9 +55,15 @@ class StaffMember(Model):
     can_view_all_accounts = fields.BooleanField(default=False)
     has_default_account_access = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
+    # Set while deactivated: cannot sign in, receives nothing, stays in history.
+    deactivated_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "staff_member"
+
+    @property
+    def is_active(self) -> bool:
+        return self.deactivated_at is None
 
     @property
     def is_admin(self) -> bool:
@@ -92,17 +98,9 @@ class AuthSession(Model):
     portal_login_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField(index=True)
+    # Written at most once a minute per session, not on every request.
+    last_used_at = fields.DatetimeField(null=True)
+    user_agent = fields.CharField(max_length=255, null=True)
 
     class Meta:
         table = "auth_session"
-
-
-class SignInFailure(Model):
-    # One failed sign-in; the last 15 minutes of these rate-limit an email.
-
-    id = fields.IntField(primary_key=True)
-    email = fields.CharField(max_length=254, index=True)
-    at = fields.DatetimeField(auto_now_add=True, index=True)
-
-    class Meta:
-        table = "sign_in_failure"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -78,3 +79,40 @@ class LoginActivity(Model):
 
     class Meta:
         table = "login_activity"
+
+
+class LinkPurpose(StrEnum):
+    REGISTRATION = "REGISTRATION"  # confirms a registerClient address
+    PASSWORD_RESET = "PASSWORD_RESET"  # a staff member's or a portal login's new password
+
+
+class LinkToken(Model):
+    # The token of a link mailed to prove an address (registration) or to reset a password;
+    # only its SHA-256 is kept, and it is consumed once (`used_at`), before `expires_at`.
+
+    id = fields.IntField(primary_key=True)
+    purpose = fields.CharEnumField(LinkPurpose, max_length=32)
+    token_hash = fields.CharField(max_length=64, unique=True)
+    firm: fields.ForeignKeyNullableRelation[Firm] = fields.ForeignKeyField(
+        "models.Firm", related_name="link_tokens", null=True, on_delete=fields.CASCADE
+    )
+    firm_id: int | None
+    email = fields.CharField(max_length=254)
+    # Whose password a reset link sets: a staff member or a portal login.
+    staff: fields.ForeignKeyNullableRelation[StaffMember] = fields.ForeignKeyField(
+        "models.StaffMember", related_name="link_tokens", null=True, on_delete=fields.CASCADE
+    )
+    staff_id: int | None
+    portal_login: fields.ForeignKeyNullableRelation[PortalLogin] = fields.ForeignKeyField(
+        "models.PortalLogin", related_name="link_tokens", null=True, on_delete=fields.CASCADE
+    )
+    portal_login_id: int | None
+    # A registration's details (names, account type, company), kept until it is confirmed.
+    data: Any = fields.JSONField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField()
+    used_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "link_token"
+        indexes = (("purpose", "email"),)

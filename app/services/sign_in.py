@@ -1,53 +1,34 @@
-"""Staff sign-in with a per-email limit on failures."""
+"""Sign-in of staff and portal clients, with failure limits that parallel tries cannot pass."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
-from app.errors import ErrorCode, fail
-from app.models import Firm, PortalLogin, SignInFailure, StaffMember
+from app.errors import ErrorCode, UserError, fail
+from app.models import Firm, PortalLogin, StaffMember
 from app.security import burn_password_check, verify_password
 from app.services import rate_limits
 from app.services.portal_logins import entered_accounts, record_sign_in
 
-FAILURE_WINDOW = timedelta(minutes=15)
-MAX_FAILURES = 5
 
-
-async def check_failure_limit(email: str, address: str) -> None:
-    """TOO_MANY_ATTEMPTS after MAX_FAILURES failures for this email within the window, or
-    too many failures from the caller's address."""
-    await rate_limits.check(rate_limits.SIGN_IN_FAILURES, address)
-    since = datetime.now(UTC) - FAILURE_WINDOW
-    if await SignInFailure.filter(email=email, at__gt=since).count() >= MAX_FAILURES:
-        raise fail(
-            ErrorCode.TOO_MANY_ATTEMPTS,
-            "Too many failed sign-ins for this email; try again in 15 minutes.",
-            "input",
-            "email",
-        )
-
-
-def invalid_credentials():
+def invalid_credentials() -> UserError:
     return fail(ErrorCode.INVALID_CREDENTIALS, "The email or the password is wrong.", "input")
 
 
 async def authenticate_staff(email: str, password: str, address: str) -> StaffMember:
-    """The staff member with these credentials; the same error for a wrong email or password."""
+    """The active staff member with these credentials; the same error for a wrong email or
+    password. The attempt counts before the password is checked (see rate_limits)."""
     email = email.strip().lower()
-    await check_failure_limit(email, address)
+    attempts = await rate_limits.take(
+        (rate_limits.STAFF_SIGN_IN, email), (rate_limits.SIGN_IN_FAILURES, address)
+    )
     staff = await StaffMember.get_or_none(email=email).select_related("firm")
     if staff is None:
         await burn_password_check(password)
     if staff is None or not await verify_password(staff.password_hash, password):
-        await record_failure(email, address)
         raise invalid_credentials()
+    if not staff.is_active:
+        raise invalid_credentials()  # deactivated: the attempt still counts
+    await attempts.release()
     return staff
-
-
-async def record_failure(email: str, address: str) -> None:
-    await SignInFailure.create(email=email)
-    await rate_limits.record(rate_limits.SIGN_IN_FAILURES, address)
 
 
 async def authenticate_client(
@@ -59,14 +40,18 @@ async def authenticate_client(
     archived is ARCHIVED (asked only once the password is right).
     """
     email = email.strip().lower()
-    await check_failure_limit(email, address)
     firm = await Firm.get_or_none(slug=firm_slug.strip().lower())
+    # Failures against a firm that does not exist count under a key no real firm has.
+    who = f"{firm.id if firm else 'none'}:{email}"
+    attempts = await rate_limits.take(
+        (rate_limits.PORTAL_SIGN_IN, who), (rate_limits.SIGN_IN_FAILURES, address)
+    )
     login = await PortalLogin.get_or_none(firm_id=firm.id, email=email) if firm else None
     if login is None:
         await burn_password_check(password)
     if login is None or not await verify_password(login.password_hash, password):
-        await record_failure(email, address)
         raise invalid_credentials()
+    await attempts.release()
     if not await entered_accounts(login).exists():
         if await entered_accounts(login, archived=True).exists():
             raise fail(ErrorCode.ARCHIVED, "Every account of this login is archived.", "input")
