@@ -23,6 +23,9 @@ from tests.graphql import Api
 from tests.live_server import crm_env, crm_serve
 from tests.smtp import SmtpServer
 
+# The `browser` fixture (a real headless Chromium) for the page tests.
+pytest_plugins = ["tests.browser"]
+
 TEST_DATABASE_URL = os.environ.get("CRM_TEST_DATABASE_URL")
 
 
