@@ -10,9 +10,14 @@ validate, a variable does not coerce, the named operation is missing) as HTTP 40
 
 from __future__ import annotations
 
+from typing import Any
+
 from graphql import GraphQLError
+from starlette.responses import JSONResponse, Response
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
+
+from app import unavailable
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -52,14 +57,38 @@ def is_request_error(result: ExecutionResult) -> bool:
     return result.data is None and bool(errors) and all(e.path is None for e in errors)
 
 
+def is_unavailable(answer: GraphQLHTTPResponse) -> bool:
+    """Whether nothing was answered because a backend is down: no data, an UNAVAILABLE error."""
+    errors: list[dict[str, Any]] = answer.get("errors") or []  # type: ignore[assignment]
+    return answer.get("data") is None and any(
+        (e.get("extensions") or {}).get("code") == unavailable.CODE for e in errors
+    )
+
+
 def shape(answer: GraphQLHTTPResponse, result: ExecutionResult, media_type: str) -> None:
-    """Drop `data` from a request error's answer in `application/graphql-response+json`."""
-    if media_type == GRAPHQL_RESPONSE and is_request_error(result):
+    """Drop `data` from a request error's answer in `application/graphql-response+json`, and
+    from one that could not run because the database is down (answered 503)."""
+    if media_type == GRAPHQL_RESPONSE and (is_request_error(result) or is_unavailable(answer)):
         answer.pop("data", None)
 
 
 def status_code(answer: GraphQLHTTPResponse | list[GraphQLHTTPResponse], media_type: str) -> int:
-    """400 for a request error in `application/graphql-response+json`, else 200."""
+    """In `application/graphql-response+json`: 503 when the database is down and nothing was
+    answered, 400 for a request error; otherwise (and always in `application/json`) 200."""
     if media_type == GRAPHQL_RESPONSE and isinstance(answer, dict) and "data" not in answer:
-        return 400
+        return 503 if is_unavailable(answer) else 400
     return 200
+
+
+def unavailable_response(accept: str | None) -> Response:
+    """The answer to a request that met a database outage before GraphQL ran."""
+    media_type = response_media_type(accept)
+    error = {"message": unavailable.MESSAGE, "extensions": {"code": unavailable.CODE}}
+    body: GraphQLHTTPResponse = {"data": None, "errors": [error]}
+    if media_type == GRAPHQL_RESPONSE:
+        body.pop("data")
+    response = JSONResponse(body, status_code=status_code(body, media_type))
+    response.headers["content-type"] = media_type
+    if response.status_code == 503:
+        response.headers["retry-after"] = str(unavailable.RETRY_AFTER_SECONDS)
+    return response

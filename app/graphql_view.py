@@ -3,6 +3,7 @@ GraphQL-over-HTTP media types (app/graphql_http.py)."""
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from typing import Any
 
@@ -13,7 +14,12 @@ from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+)
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import ConnectionInitMessage
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET
 
 from app import graphql_http
 from app.loaders import Loaders
@@ -23,15 +29,39 @@ from app.schema.root import schema
 from app.services.inbox_feed import InboxFeed
 from app.services.sessions import bearer_token, viewer_for_token
 from app.settings import Settings
+from app.unavailable import RETRY_AFTER_SECONDS, DatabaseUnavailable, is_database_outage
+from app.viewer import Viewer
+
+log = logging.getLogger("crm.http")
+
+# "Try Again Later" (RFC 6455's registry): a socket refused because the database is not
+# answering; graphql-ws clients reconnect after it, unlike after 4403.
+TRY_AGAIN_LATER = 1013
 
 # A dashboard needs one or two live operations; more from one socket is abuse.
 MAX_SUBSCRIPTIONS_PER_CONNECTION = 10
 
 
+class TransportWsHandler(BaseGraphQLTransportWSHandler[Context, None]):
+    """graphql-transport-ws, closing with 1013 when the database cannot check the token."""
+
+    async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
+        try:
+            await super().handle_connection_init(message)
+        except DatabaseUnavailable as error:
+            log.warning("WebSocket refused (%s): the database is unavailable: %s", 1013, error)
+            await self.websocket.close(TRY_AGAIN_LATER, "database unavailable; try again")
+
+
 class CrmGraphQL(GraphQL[Context, None]):
     """HTTP: the viewer comes from the Authorization header, the answer's media type from the
     Accept header. WebSocket (graphql-transport-ws only): the viewer comes from the
-    connection_init payload, and only staff may connect."""
+    connection_init payload, and only staff may connect.
+
+    While the database is not answering, every request still gets a GraphQL answer: code
+    UNAVAILABLE (app/unavailable.py), HTTP 503 in application/graphql-response+json."""
+
+    graphql_transport_ws_handler_class = TransportWsHandler
 
     def __init__(self, settings: Settings, hub: Hub | None) -> None:
         super().__init__(
@@ -83,13 +113,24 @@ class CrmGraphQL(GraphQL[Context, None]):
         response.headers["content-type"] = media_type
         if not sub_response.status_code:
             response.status_code = graphql_http.status_code(response_data, media_type)
+        if response.status_code == 503:
+            response.headers["retry-after"] = str(RETRY_AFTER_SECONDS)
         return response
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        """Strawberry's run; a database outage met before execution (signing the request
+        in) answers UNAVAILABLE rather than escaping as a bare 500."""
+        try:
+            return await super().run(request, context, root_value)
+        except DatabaseUnavailable as error:
+            log.warning("request refused: the database is unavailable: %s", error)
+            return graphql_http.unavailable_response(request.headers.get("accept"))
 
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
         token = None
         if isinstance(request, Request):
             token = bearer_token(request.headers.get("authorization"))
-        viewer = await viewer_for_token(token) if token else None
+        viewer = await _viewer(token)
         return Context(
             request=request,
             response=response,
@@ -103,10 +144,22 @@ class CrmGraphQL(GraphQL[Context, None]):
     async def on_ws_connect(self, context: Context) -> None:
         """Accept a staff member's token from `connection_init`; refuse anything else (4403)."""
         token = token_of(context.connection_params or {})
-        viewer = await viewer_for_token(token) if token else None
+        viewer = await _viewer(token)
         if viewer is None or viewer.staff is None:
             raise ConnectionRejectionError()
         context.viewer, context.loaders, context.token = viewer, Loaders(viewer), token
+
+
+async def _viewer(token: str | None) -> Viewer | None:
+    """The token's viewer; DatabaseUnavailable when the database cannot say."""
+    if not token:
+        return None
+    try:
+        return await viewer_for_token(token)
+    except Exception as error:
+        if is_database_outage(error):
+            raise DatabaseUnavailable(error) from error
+        raise
 
 
 def token_of(params: dict[str, Any]) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import subprocess
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,8 @@ from app.mail import MailWorker
 from app.main import create_app
 from app.settings import Settings
 from tests.graphql import Api
-from tests.live_server import crm_env, crm_serve
+from tests.live_server import CRM, crm_env, crm_serve
+from tests.outage import PrivatePostgres, postgres_bin
 from tests.smtp import SmtpServer
 
 # The `browser` fixture (a real headless Chromium) for the page tests.
@@ -138,3 +140,27 @@ async def live_api(live: str) -> AsyncIterator[Api]:
     """An HTTP client of the `live` server."""
     async with httpx.AsyncClient(base_url=live, timeout=30) as client:
         yield Api(client)
+
+
+# Outages: a PostgreSQL of our own that tests freeze and stop (never the shared one).
+
+
+@pytest.fixture(scope="session")
+def private_postgres() -> Iterator[PrivatePostgres]:
+    """A migrated PostgreSQL cluster of this test run, on a free port; a test that freezes
+    or stops it brings it back. Skipped where PostgreSQL is not installed."""
+    if postgres_bin() is None:
+        pytest.skip("needs PostgreSQL's initdb and postgres (e.g. apt install postgresql)")
+    server = PrivatePostgres()
+    try:
+        server.start()
+        subprocess.run(
+            [*CRM, "migrate"],
+            env=crm_env(CRM_DATABASE_URL=server.url),
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        yield server
+    finally:
+        server.remove()

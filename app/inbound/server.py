@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
+from app.inbound.address import parse_listen_address
 from app.inbound.parse import MalformedMail, parse_mail
 from app.models import Firm
 from app.services.email_sync import firm_for_recipient, store_received
@@ -24,15 +25,6 @@ log = logging.getLogger("crm.inbound")
 
 MAX_RECIPIENTS = 20
 TEMPORARY_FAILURE = "451 4.3.0 Temporary failure, please try again later"
-
-
-def parse_listen_address(value: str) -> tuple[str, int]:
-    """`host:port` (`[::1]:2525` for IPv6) as (host, port); port 0 picks a free one."""
-    host, colon, port = value.strip().rpartition(":")
-    host = host.strip("[]")
-    if not colon or not host or not port.isdigit() or int(port) > 65535:
-        raise ValueError(f"CRM_INBOUND_SMTP must be host:port, not {value!r}")
-    return host, int(port)
 
 
 @dataclass

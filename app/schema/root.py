@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncGenerator
 
 import strawberry
@@ -16,7 +17,9 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.permission import BasePermission
+from strawberry.types import ExecutionContext
 
+from app import unavailable
 from app.resolvers import (
     accounts,
     bulk,
@@ -37,6 +40,9 @@ from app.schema.context import ApiError
 from app.schema.notifications import Notification
 from app.schema.nul_characters import RejectNulCharacters
 from app.schema.permissions import CanManageAccounts, IsAdmin, IsSignedIn, IsStaff
+from app.unavailable import describe, is_database_outage
+
+log = logging.getLogger("crm.graphql")
 
 SIGNED_IN: list[type[BasePermission]] = [IsSignedIn]
 STAFF: list[type[BasePermission]] = [IsStaff]
@@ -174,11 +180,16 @@ class Subscription:
 
 
 class MaskUnexpectedErrors(MaskErrors):
-    """Hide our own failures behind a generic message with code INTERNAL_SERVER_ERROR."""
+    """Hide our own failures behind a generic message with code INTERNAL_SERVER_ERROR; a
+    database outage says so, with code UNAVAILABLE (try again)."""
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         masked = super().anonymise_error(error)
-        masked.extensions = {"code": "INTERNAL_SERVER_ERROR"}
+        if is_database_outage(error.original_error):
+            masked.message = unavailable.MESSAGE
+            masked.extensions = {"code": unavailable.CODE}
+        else:
+            masked.extensions = {"code": "INTERNAL_SERVER_ERROR"}
         return masked
 
 
@@ -196,7 +207,25 @@ LIMIT_RULES = [
     *MaxAliasesLimiter(max_alias_count=30).validation_rules,
 ]
 
-schema = strawberry.Schema(
+
+class CrmSchema(strawberry.Schema):
+    """Logs a database outage as one warning line, not a traceback per failed field."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        others = []
+        for error in errors:
+            if is_database_outage(error.original_error):
+                assert error.original_error is not None
+                where = ".".join(str(p) for p in error.path or ()) or "request"
+                log.warning("%s: database unavailable: %s", where, describe(error.original_error))
+            else:
+                others.append(error)
+        super().process_errors(others, execution_context)
+
+
+schema = CrmSchema(
     query=Query,
     mutation=Mutation,
     subscription=Subscription,
