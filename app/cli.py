@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 from rich.console import Console
 
-from app import db
 from app.settings import Settings
+from app.startup import (
+    MIGRATE,
+    SERVE,
+    USE,
+    StartupError,
+    describe_database,
+    fail,
+    read_settings,
+    ready,
+)
 
 if TYPE_CHECKING:
     from app.services.importing import ImportReport
+
+T = TypeVar("T")
 
 cli = typer.Typer(help="Client CRM API for accounting and tax firms.", no_args_is_help=True)
 console = Console()
@@ -31,18 +43,23 @@ def serve(
     """Run the API (GraphiQL at /graphql); SQLite databases are migrated on start."""
     import uvicorn
 
-    settings = Settings.from_env()
+    # SQLite is created and migrated on start; PostgreSQL must be migrated (`crm migrate`).
+    settings = ready(SERVE, inbound=True)
     if workers > 1 and settings.broadcast_url.startswith("memory"):
-        console.print(
-            "With --workers, set CRM_BROADCAST_URL=redis://… or postgres://…: the in-memory "
-            "broadcast would not carry Inbox+ notifications between the processes."
+        fail(
+            StartupError(
+                "With --workers, set CRM_BROADCAST_URL=redis://… or postgres://…: the "
+                "in-memory broadcast would not carry Inbox+ notifications between the processes."
+            )
         )
-        raise typer.Exit(2)
     if workers > 1 and settings.database_url.startswith("sqlite"):
-        asyncio.run(db.migrate(settings.database_url))  # once, before the workers start
+        from app import db
+
+        _run(db.migrate(settings.database_url, settings.db_timeout))  # once, before the workers
     if demo:
         _seed_demo(settings)
-    console.print(f"GraphQL API on http://{host}:{port}/graphql ({settings.database_url})")
+    where = describe_database(settings.database_url)
+    console.print(f"GraphQL API on http://{host}:{port}/graphql ({where})", soft_wrap=True)
     uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers)
 
 
@@ -53,26 +70,28 @@ def mail_inbound() -> None:
 
     from app.inbound.run import run_receiver
 
-    settings = Settings.from_env()
-    if not settings.inbound_smtp:
-        console.print("Set CRM_INBOUND_SMTP=host:port, the address to receive mail on.")
-        raise typer.Exit(2)
+    if not read_settings().inbound_smtp:
+        fail(StartupError("Set CRM_INBOUND_SMTP=host:port, the address to receive mail on."))
+    settings = ready(USE, inbound=True)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    asyncio.run(run_receiver(settings))
+    logging.getLogger("crm.inbound").info("database: %s", describe_database(settings.database_url))
+    _run(run_receiver(settings))
 
 
 @cli.command()
 def migrate() -> None:
-    """Apply the database migrations to CRM_DATABASE_URL."""
-    settings = Settings.from_env()
-    asyncio.run(db.migrate(settings.database_url))
-    console.print(f"Migrated {settings.database_url}")
+    """Apply the database migrations to CRM_DATABASE_URL (creating an SQLite file)."""
+    from app import db
+
+    settings = ready(MIGRATE)
+    _run(db.migrate(settings.database_url, settings.db_timeout))
+    console.print(f"Migrated {describe_database(settings.database_url)}", soft_wrap=True)
 
 
 @cli.command()
 def demo() -> None:
-    """Seed a demo firm with a few accounts and print a staff token."""
-    _seed_demo(Settings.from_env())
+    """Seed a demo firm with a few accounts and print a staff token (creating an SQLite file)."""
+    _seed_demo(ready(SERVE))
 
 
 @cli.command("export-schema")
@@ -109,6 +128,8 @@ def import_csv(
     from app.services.importing.command import run_file
     from app.services.importing.run import CHUNK_ROWS
 
+    settings = ready(USE)
+    console.print(f"Database: {describe_database(settings.database_url)}", soft_wrap=True)
     options = ImportOptions(dry_run, login, notify, email_sync, send_invitations)
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("Importing", total=None, visible=False)
@@ -118,9 +139,7 @@ def import_csv(
             bar.update(task, completed=done, total=total, visible=total > CHUNK_ROWS)
 
         try:
-            viewer, report = asyncio.run(
-                run_file(Settings.from_env(), file, firm, as_staff, options, progress)
-            )
+            viewer, report = _run(run_file(settings, file, firm, as_staff, options, progress))
         except UserError as error:
             console.print(f"[red]Nothing imported:[/red] {error}")
             raise typer.Exit(1) from None
@@ -161,10 +180,26 @@ ERRORS_SHOWN = 200
 def _seed_demo(settings: Settings) -> None:
     from app.demo import seed
 
-    token = asyncio.run(seed(settings))
-    console.print("Demo firm [bold]demo[/bold]: sign in as owner@demo.example / demo-password-1")
+    token = _run(seed(settings))
+    where = describe_database(settings.database_url)
+    console.print(
+        f"Demo firm [bold]demo[/bold] in {where}: sign in as owner@demo.example / demo-password-1",
+        soft_wrap=True,
+    )
     console.print("Send this header from GraphiQL:")
     console.print(f'{{"Authorization": "Bearer {token}"}}', soft_wrap=True)
+
+
+def _run(work: Coroutine[Any, Any, T]) -> T:
+    """Run the command's work; a database outage on the way ends it with one line."""
+    from app.unavailable import describe, is_database_outage
+
+    try:
+        return asyncio.run(work)
+    except Exception as error:
+        if not is_database_outage(error):
+            raise
+        fail(StartupError(f"the database stopped answering: {describe(error)}", 3))
 
 
 def main() -> None:

@@ -25,8 +25,8 @@ PEOPLE = [
 async def seed(settings: Settings) -> str:
     """Create the demo firm once (idempotent) and answer a fresh owner token."""
     if settings.database_url.startswith("sqlite"):
-        await db.migrate(settings.database_url)
-    await db.open_database(settings.database_url)
+        await db.migrate(settings.database_url, settings.db_timeout)
+    await db.open_database(settings.database_url, settings.db_timeout)
     try:
         owner = await StaffMember.get_or_none(email=OWNER_EMAIL).select_related("firm")
         if owner is None:

@@ -69,4 +69,4 @@ def test_serve_refuses_several_workers_on_the_in_memory_broadcast(crm_env, tmp_p
         timeout=60,
     )
     assert done.returncode == 2
-    assert "CRM_BROADCAST_URL" in done.stdout
+    assert "CRM_BROADCAST_URL" in done.stderr

@@ -61,7 +61,7 @@ def test_crm_mail_inbound_needs_an_address(tmp_path: Path) -> None:
     done = subprocess.run(
         [*CRM, "mail-inbound"], env=crm_env(), cwd=tmp_path, capture_output=True, text=True
     )
-    assert done.returncode == 2 and "CRM_INBOUND_SMTP" in done.stdout
+    assert done.returncode == 2 and "CRM_INBOUND_SMTP" in done.stderr
 
 
 def test_the_receiver_runs_only_when_configured(settings: Settings) -> None:

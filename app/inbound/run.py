@@ -15,14 +15,12 @@ from app.settings import Settings
 async def run_receiver(settings: Settings, stop: asyncio.Event | None = None) -> None:
     """Receive until SIGINT or SIGTERM (or `stop` is set).
 
-    The process opens the database (migrating SQLite, as `crm serve` does) and joins the
+    The process opens the database (which `crm serve` or `crm migrate` created) and joins the
     broadcast backend, so its EMAIL_RECEIVED notifications reach the servers' subscribers.
     """
     stop = stop or asyncio.Event()
     server = InboundServer(settings)  # a bad CRM_INBOUND_SMTP fails before anything opens
-    if settings.database_url.startswith("sqlite"):
-        await db.migrate(settings.database_url)
-    await db.open_database(settings.database_url)
+    await db.open_database(settings.database_url, settings.db_timeout)
     hub = Hub(settings.broadcast_url, name="crm-mail-inbound")
     try:
         await hub.start()  # a backend that is down now is retried in the background

@@ -15,6 +15,7 @@ from app.mail.outbox import add_doorbell, build_message, remove_doorbell
 from app.mail.transport import DeliveryError, transport_for
 from app.models.outbox import MailStatus, OutboxMail
 from app.settings import Settings
+from app.unavailable import describe, is_database_outage
 
 log = logging.getLogger("crm.mail")
 
@@ -45,6 +46,7 @@ class MailWorker:
         self._doorbell = asyncio.Event()
         self._changed = asyncio.Condition()
         self._stopping = False
+        self._database_down = False
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
@@ -85,12 +87,28 @@ class MailWorker:
             self._rounds_started += 1
             try:
                 await self._round()
-            except Exception:  # e.g. the database is unreachable; the next round tries again
-                log.exception("mail worker: delivery round failed")
+            except Exception as error:  # the next round tries again
+                self._round_failed(error)
+            else:
+                if self._database_down:
+                    self._database_down = False
+                    log.info("mail worker: the database answers again")
             self.stats.rounds += 1
             await self._notify()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._doorbell.wait(), self.settings.mail_poll_interval)
+
+    def _round_failed(self, error: Exception) -> None:
+        # An outage is one line when it starts, not a traceback every poll interval.
+        if not is_database_outage(error):
+            log.exception("mail worker: delivery round failed")
+        elif not self._database_down:
+            self._database_down = True
+            log.warning(
+                "mail worker: the database is not answering (%s); trying again every %gs",
+                describe(error),
+                self.settings.mail_poll_interval,
+            )
 
     async def _round(self) -> None:
         # Only rows due when the round began, so a round ends even while retries come due fast.

@@ -44,11 +44,9 @@ async def run_file(
     options: ImportOptions,
     progress: Progress | None = None,
 ) -> tuple[Viewer, ImportReport]:
-    """Open the database (migrating SQLite, as `crm serve` does) and the broadcast backend,
+    """Open the database (which must exist: app/startup.py checks) and the broadcast backend,
     so IMPORT_COMPLETED reaches the servers' live subscribers; stream the file through."""
-    if settings.database_url.startswith("sqlite"):
-        await db.migrate(settings.database_url)
-    await db.open_database(settings.database_url)
+    await db.open_database(settings.database_url, settings.db_timeout)
     hub = Hub(settings.broadcast_url, name="crm-import")
     try:
         await hub.start()
