@@ -58,9 +58,19 @@ def serve(
         _run(db.migrate(settings.database_url, settings.db_timeout))  # once, before the workers
     if demo:
         _seed_demo(settings)
+    from app.observability.logs import logging_config
+
     where = describe_database(settings.database_url)
     console.print(f"GraphQL API on http://{host}:{port}/graphql ({where})", soft_wrap=True)
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers)
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_config=logging_config(settings),
+        access_log=False,  # the app writes one line per request, with its request id
+    )
 
 
 @cli.command("mail-inbound")

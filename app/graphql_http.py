@@ -92,3 +92,24 @@ def unavailable_response(accept: str | None) -> Response:
     if response.status_code == 503:
         response.headers["retry-after"] = str(unavailable.RETRY_AFTER_SECONDS)
     return response
+
+
+def nested_deeper_than(value: Any, text: str | bytes, limit: int) -> bool:
+    """Whether decoded JSON nests lists and objects more than `limit` deep. `text` (what
+    was decoded) lets the common case skip the walk: fewer brackets than `limit`."""
+    if isinstance(text, bytes):
+        brackets = text.count(b"[") + text.count(b"{")
+    else:
+        brackets = text.count("[") + text.count("{")
+    if brackets <= limit:
+        return False
+    level: list[tuple[Any, int]] = [(value, 0)]
+    while level:  # iterative: the depth that matters is the one that breaks recursion
+        item, depth = level.pop()
+        if depth > limit:
+            return True
+        if isinstance(item, dict):
+            level.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            level.extend((child, depth + 1) for child in item)
+    return False

@@ -8,19 +8,23 @@ import logging
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from tortoise import connections
 
 from app import db, http_security
+from app.body_limit import BodyLimit
 from app.gc_tuning import serving_gc
 from app.graphql_view import CrmGraphQL
 from app.inbound.server import InboundServer
 from app.mail import MailWorker
+from app.observability.access_log import RequestLog
 from app.realtime import Hub
 from app.security import use_fast_hashing
 from app.services.announce import use_publisher
+from app.services.session_watch import SessionWatch
 from app.settings import Settings
 from app.unavailable import describe
 
@@ -77,6 +81,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
 
     mail_worker = MailWorker(settings)  # here, so a bad CRM_SMTP_URL fails at start-up
     hub = Hub(settings.broadcast_url)
+    session_watch = SessionWatch(hub)  # closes the sockets of ended sessions
     # EMAIL SYNC's SMTP receiver, when CRM_INBOUND_SMTP is set (a bad value fails here).
     inbound = InboundServer(settings) if settings.inbound_smtp else None
 
@@ -90,6 +95,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             # Runs without `manage_database` too: it needs only Tortoise, opened by the caller.
             await hub.start()  # a backend that is down now is retried in the background
             use_publisher(hub)
+            session_watch.start()
             mail_worker.start()
             try:
                 if inbound is not None:
@@ -100,6 +106,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
                 if inbound is not None:
                     await inbound.stop()
                 await mail_worker.stop()
+                await session_watch.stop()
                 use_publisher(None)
                 await hub.stop()
         finally:
@@ -115,7 +122,11 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             Route("/readyz", readyz),
         ],
         lifespan=lifespan,
-        middleware=http_security.middleware(settings.cors_origins, settings.public_url),
+        middleware=[
+            Middleware(RequestLog),
+            Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
+            *http_security.middleware(settings.cors_origins, settings.public_url),
+        ],
     )
     app.state.mail_worker = mail_worker
     app.state.hub = hub

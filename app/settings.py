@@ -173,6 +173,16 @@ class _Recorded(Mapping[str, str]):
         return len(self.env)
 
 
+LOG_FORMATS = ("text", "json")
+
+
+def _log_format(env: Mapping[str, str]) -> str:
+    value = (env.get("CRM_LOG_FORMAT") or "text").strip().lower()
+    if value not in LOG_FORMATS:
+        raise SettingError(f"CRM_LOG_FORMAT must be text or json, not {env['CRM_LOG_FORMAT']!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite://crm.sqlite3"
@@ -206,6 +216,10 @@ class Settings:
     # How often each process checks that its live `inbox` subscribers have every notification
     # stored for them (what a publish lost in a broadcast outage would otherwise hold back).
     inbox_resync_seconds: float = 15.0
+    # The largest HTTP request body (413 beyond): room for a 5 MB CSV escaped in JSON.
+    max_body_bytes: int = 12 * 1024 * 1024
+    # How `crm serve` writes its log lines: "text" or "json" (one object per line).
+    log_format: str = "text"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -250,6 +264,8 @@ class Settings:
             inbox_resync_seconds=_seconds(
                 env, "CRM_INBOX_RESYNC_SECONDS", defaults.inbox_resync_seconds
             ),
+            max_body_bytes=_byte_count(env, "CRM_MAX_BODY_BYTES", defaults.max_body_bytes),
+            log_format=_log_format(env),
         )
 
 

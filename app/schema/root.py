@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncGenerator
 
 import strawberry
@@ -17,7 +16,6 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.permission import BasePermission
-from strawberry.types import ExecutionContext
 
 from app import unavailable
 from app.resolvers import (
@@ -36,13 +34,11 @@ from app.resolvers import (
     toggles,
 )
 from app.schema.accounts import Account
-from app.schema.context import ApiError
+from app.schema.crm_schema import CrmSchema, is_unexpected
 from app.schema.notifications import Notification
 from app.schema.nul_characters import RejectNulCharacters
 from app.schema.permissions import CanManageAccounts, IsAdmin, IsSignedIn, IsStaff
-from app.unavailable import describe, is_database_outage
-
-log = logging.getLogger("crm.graphql")
+from app.unavailable import is_database_outage
 
 SIGNED_IN: list[type[BasePermission]] = [IsSignedIn]
 STAFF: list[type[BasePermission]] = [IsStaff]
@@ -193,12 +189,6 @@ class MaskUnexpectedErrors(MaskErrors):
         return masked
 
 
-def _is_unexpected(error: GraphQLError) -> bool:
-    """Mask only failures of our code; errors meant for the client pass through."""
-    original = error.original_error
-    return original is not None and not isinstance(original, ApiError | GraphQLError)
-
-
 # The depth and alias rules, made once: QueryDepthLimiter and MaxAliasesLimiter make a new
 # rule class per instance, and ValidationCache keys on the rules, so one instance per request
 # would miss the cache every time and validate every document again.
@@ -207,30 +197,12 @@ LIMIT_RULES = [
     *MaxAliasesLimiter(max_alias_count=30).validation_rules,
 ]
 
-
-class CrmSchema(strawberry.Schema):
-    """Logs a database outage as one warning line, not a traceback per failed field."""
-
-    def process_errors(
-        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
-    ) -> None:
-        others = []
-        for error in errors:
-            if is_database_outage(error.original_error):
-                assert error.original_error is not None
-                where = ".".join(str(p) for p in error.path or ()) or "request"
-                log.warning("%s: database unavailable: %s", where, describe(error.original_error))
-            else:
-                others.append(error)
-        super().process_errors(others, execution_context)
-
-
 schema = CrmSchema(
     query=Query,
     mutation=Mutation,
     subscription=Subscription,
     extensions=[
-        lambda: MaskUnexpectedErrors(should_mask_error=_is_unexpected),
+        lambda: MaskUnexpectedErrors(should_mask_error=is_unexpected),
         lambda: AddValidationRules(LIMIT_RULES),
         lambda: MaxTokensLimiter(max_token_count=5000),
         lambda: ParserCache(maxsize=256),
