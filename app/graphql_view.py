@@ -20,7 +20,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import Connec
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
-from app import graphql_http
+from app import graphql_http, unavailable
 from app.graphql_ws import SessionBoundHandler
 from app.loaders import Loaders
 from app.observability import request_facts
@@ -31,7 +31,7 @@ from app.schema.root import schema
 from app.services.inbox_feed import InboxFeed
 from app.services.sessions import bearer_token, viewer_for_token
 from app.settings import Settings
-from app.unavailable import RETRY_AFTER_SECONDS, DatabaseUnavailable, is_database_outage
+from app.unavailable import DatabaseUnavailable, is_database_outage
 from app.viewer import Viewer
 
 log = logging.getLogger("crm.http")
@@ -137,7 +137,7 @@ class CrmGraphQL(GraphQL[Context, None]):
         if not sub_response.status_code:
             response.status_code = graphql_http.status_code(response_data, media_type)
         if response.status_code == 503:
-            response.headers["retry-after"] = str(RETRY_AFTER_SECONDS)
+            response.headers["retry-after"] = str(unavailable.RETRY_AFTER_SECONDS)
         return response
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
@@ -147,6 +147,9 @@ class CrmGraphQL(GraphQL[Context, None]):
             return await super().run(request, context, root_value)
         except DatabaseUnavailable as error:
             log.warning("request refused: the database is unavailable: %s", error)
+            facts = request_facts.current.get()
+            if facts is not None:
+                facts.outcome = unavailable.CODE  # for the access line
             return graphql_http.unavailable_response(request.headers.get("accept"))
 
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:

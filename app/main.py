@@ -24,6 +24,7 @@ from app.observability.access_log import RequestLog
 from app.realtime import Hub
 from app.security import use_fast_hashing
 from app.services.announce import use_publisher
+from app.services.inbox_resync import InboxResync
 from app.services.session_watch import SessionWatch
 from app.settings import Settings
 from app.unavailable import describe
@@ -84,6 +85,9 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     session_watch = SessionWatch(hub)  # closes the sockets of ended sessions
     # EMAIL SYNC's SMTP receiver, when CRM_INBOUND_SMTP is set (a bad value fails here).
     inbound = InboundServer(settings) if settings.inbound_smtp else None
+    graphql = CrmGraphQL(settings, hub)
+    # Wakes live `inbox` subscribers whose notification's announcement was lost.
+    inbox_resync = InboxResync(graphql.inbox_feed, hub, settings.inbox_resync_seconds)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -96,6 +100,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             await hub.start()  # a backend that is down now is retried in the background
             use_publisher(hub)
             session_watch.start()
+            inbox_resync.start()
             mail_worker.start()
             try:
                 if inbound is not None:
@@ -106,6 +111,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
                 if inbound is not None:
                     await inbound.stop()
                 await mail_worker.stop()
+                await inbox_resync.stop()
                 await session_watch.stop()
                 use_publisher(None)
                 await hub.stop()
@@ -113,7 +119,6 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             if manage_database:
                 await db.close_database()
 
-    graphql = CrmGraphQL(settings, hub)
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),

@@ -2,7 +2,10 @@
 
 Publishing while the backend is down raises `HubUnavailable` at once rather than buffering:
 callers publish only ids of stored rows, so a lost publish delays delivery until the client
-catches up from the database, and a buffer would only grow during an outage.
+catches up from the database, and a buffer would only grow during an outage. Wake-ups (a
+message that only tells a channel's subscribers to look again, so a newer one supersedes an
+older) may ask to be sent again: the hub keeps the newest per channel, one entry per channel
+however long the outage, and publishes them once the backend is back.
 """
 
 from __future__ import annotations
@@ -64,6 +67,9 @@ class Hub:
         self._lock = asyncio.Lock()  # orders backend (un)subscribes with reconnection
         self._supervisor: asyncio.Task[None] | None = None
         self._changed = asyncio.Event()
+        # Wake-ups not published yet (channel: newest message), and the task sending them.
+        self._unsent: dict[str, str] = {}
+        self._resend: asyncio.Task[None] | None = None
         self.status: Status = "down"
         self.outages = 0  # connections lost since start(), for tests and diagnostics
 
@@ -83,11 +89,14 @@ class Hub:
 
     async def stop(self) -> None:
         """End every subscription (after its queued messages) and close the backend."""
-        if self._supervisor is not None:
-            self._supervisor.cancel()
-            with suppress(asyncio.CancelledError):
-                await self._supervisor
-            self._supervisor = None
+        for task in (self._supervisor, self._resend):
+            if task is not None:
+                task.cancel()
+                with suppress(asyncio.CancelledError):
+                    await task
+        self._supervisor = self._resend = None
+        if self._unsent:
+            log.warning("hub %s: stopped with %d wake-ups unsent", self.name, len(self._unsent))
         self._set_status("down")
         for subscribers in self._channels.values():
             for subscription in subscribers:
@@ -98,13 +107,28 @@ class Hub:
         """Send a message to the channel's subscribers in every process on the backend."""
         await self.publish_many([(channel, message)])
 
-    async def publish_many(self, messages: Sequence[tuple[str, str]]) -> None:
+    async def publish_many(
+        self, messages: Sequence[tuple[str, str]], *, wake_ups: bool = False
+    ) -> None:
         """`publish` for many (channel, message) pairs in one round trip to the backend, so
-        a fan-out reaches the subscribers together (and their loads are batched)."""
+        a fan-out reaches the subscribers together (and their loads are batched).
+
+        With `wake_ups`, messages that cannot be published now are kept (the newest per
+        channel) and published once the backend is back; HubUnavailable still says so."""
         for channel, message in messages:
             _check_channel(channel)
             if message == RESYNC:
                 raise ValueError("the empty message is reserved for RESYNC")
+        try:
+            await self._publish(messages)
+        except HubUnavailable:
+            if wake_ups:
+                self._unsent.update(messages)
+            raise
+        if self._unsent:  # the backend answers again: send what an earlier failure kept
+            self._send_unsent()
+
+    async def _publish(self, messages: Sequence[tuple[str, str]]) -> None:
         backend = self._backend
         if backend is None:
             raise HubUnavailable(f"hub {self.name} is not connected to {self._where}")
@@ -113,6 +137,29 @@ class Hub:
                 await backend.publish_many(messages)
         except Exception as error:
             raise HubUnavailable(f"publish to {self._where} failed: {error!r}") from error
+
+    def _send_unsent(self) -> None:
+        if self._resend is None or self._resend.done():
+            self._resend = asyncio.create_task(self._publish_unsent(), name=f"hub {self.name}")
+
+    async def _publish_unsent(self) -> None:
+        unsent, self._unsent = self._unsent, {}
+        try:
+            await self._publish(list(unsent.items()))
+        except HubUnavailable as error:
+            # Kept for the next reconnection; newer wake-ups meanwhile win.
+            self._unsent = {**unsent, **self._unsent}
+            log.warning("hub %s: %d wake-ups still unsent: %s", self.name, len(unsent), error)
+            return
+        log.info("hub %s: published %d wake-ups kept during an outage", self.name, len(unsent))
+
+    def wake(self, channel: str) -> None:
+        """Offer RESYNC to this process's subscribers of the channel (something stored for
+        them may not have been announced)."""
+        subscribers = self._channels.get(channel, set())
+        for subscription in list(subscribers):
+            if not subscription.offer(RESYNC):
+                subscribers.discard(subscription)
 
     @asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:
@@ -198,6 +245,8 @@ class Hub:
                 self._set_status("up")
                 if self.outages:
                     self._resync()
+                if self._unsent:
+                    self._send_unsent()
                 since = loop.time()
                 try:
                     reason = await self._serve(backend, pump)

@@ -30,9 +30,10 @@ async def inbox(
 ) -> AsyncGenerator[Notification, None]:
     """Every notification stored for the viewer, oldest first.
 
-    The hub carries only ids (or a RESYNC after a backend outage); each wake-up loads from
-    the database everything newer than what was delivered, so nothing is skipped, through
-    the process's InboxFeed, which loads for every subscription woken at once. The socket
+    The hub carries only ids (or a RESYNC after a backend outage, or from the periodic check
+    of app/services/inbox_resync.py); each wake-up loads from the database everything newer
+    than what was delivered, so nothing is skipped, through the process's InboxFeed, which
+    loads for every subscription woken at once. The socket
     checks its session before sending each event, and closes when it ends (app/graphql_ws.py).
     """
     context = info.context
@@ -49,16 +50,17 @@ async def inbox(
         last = mark
     feed = context.inbox_feed or InboxFeed()
     try:
-        async with context.hub.subscribe(inbox_channel(staff_id)) as wake_ups:
-            # Catch up once: something may have been stored between reading `last` and here.
-            async for delivery in _since(feed, viewer, last):
-                last = delivery.notification.id
-                yield Notification.delivered(delivery.notification, delivery.account)
-            async for _ in wake_ups:
-                async for delivery in _since(feed, viewer, last):
-                    last = delivery.notification.id
-                    context.loaders = Loaders(viewer)  # fresh per event: no stale cache
+        with feed.watching(staff_id, last) as watch:
+            async with context.hub.subscribe(inbox_channel(staff_id)) as wake_ups:
+                # Catch up once: something may have been stored between reading `last` and here.
+                async for delivery in _since(feed, viewer, watch.last):
+                    watch.last = delivery.notification.id
                     yield Notification.delivered(delivery.notification, delivery.account)
+                async for _ in wake_ups:
+                    async for delivery in _since(feed, viewer, watch.last):
+                        watch.last = delivery.notification.id
+                        context.loaders = Loaders(viewer)  # fresh per event: no stale cache
+                        yield Notification.delivered(delivery.notification, delivery.account)
     except HubUnavailable as error:
         raise ApiError("Live delivery is unavailable; try again.", "UNAVAILABLE") from error
 

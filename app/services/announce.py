@@ -1,8 +1,9 @@
 """After commit: publish new Inbox+ notifications to the live subscribers of this firm.
 
 The hub belongs to the app's lifespan (or to a command's run), which registers it here. A
-failed publish loses nothing: the notification is stored, and subscribers catch up with
-`notifications(after: ...)`.
+failed publish loses nothing: the notification is stored; the hub publishes it once its
+backend is back, every process's periodic check (app/services/inbox_resync.py) finds it if
+this process never gets there, and clients catch up with `notifications(after: ...)`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ log = logging.getLogger("crm.inbox")
 
 
 class Publisher(Protocol):
-    async def publish_many(self, messages: Sequence[tuple[str, str]]) -> None: ...
+    async def publish_many(
+        self, messages: Sequence[tuple[str, str]], *, wake_ups: bool = False
+    ) -> None: ...
 
 
 _publisher: Publisher | None = None
@@ -38,6 +41,11 @@ async def announce(notifications: Iterable[Notification]) -> None:
     if not messages:
         return
     try:
-        await _publisher.publish_many(messages)
-    except Exception as error:  # delivery is best effort; the rows are the record
-        log.warning("could not publish %d notifications: %s", len(messages), error)
+        # The subscribers load from the database whatever is newer: any message wakes them.
+        await _publisher.publish_many(messages, wake_ups=True)
+    except Exception as error:  # kept by the hub and sent when it can; the rows are the record
+        log.warning(
+            "could not publish %d notifications (published once the broadcast is back): %s",
+            len(messages),
+            error,
+        )

@@ -8,6 +8,8 @@ loads into a few statements per batch, instead of two per subscriber.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from strawberry.dataloader import DataLoader
@@ -23,6 +25,14 @@ PAGE = 100
 SUBSCRIBERS_PER_QUERY = 400
 
 
+@dataclass(eq=False)
+class Watch:
+    """One live subscription: whose inbox, and the id of the last notification it delivered."""
+
+    staff_id: int
+    last: int
+
+
 @dataclass(frozen=True)
 class Delivery:
     notification: Notification
@@ -36,6 +46,22 @@ class InboxFeed:
         self._loader: DataLoader[tuple[Viewer, int], list[Delivery]] = DataLoader(
             load_fn=_load, cache=False
         )
+        self._watches: set[Watch] = set()
+
+    @contextmanager
+    def watching(self, staff_id: int, last: int) -> Iterator[Watch]:
+        """Register a live subscription for the periodic check (app/services/inbox_resync.py)
+        while inside the block; the subscription keeps `Watch.last` up to date."""
+        watch = Watch(staff_id, last)
+        self._watches.add(watch)
+        try:
+            yield watch
+        finally:
+            self._watches.discard(watch)
+
+    def watches(self) -> list[Watch]:
+        """The live subscriptions of this process."""
+        return list(self._watches)
 
     async def after(self, viewer: Viewer, last: int) -> list[Delivery]:
         """The staff viewer's notifications with ids above `last`, oldest first, at most PAGE."""
