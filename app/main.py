@@ -16,6 +16,7 @@ from tortoise import connections
 
 from app import db, http_security
 from app.body_limit import BodyLimit
+from app.client_gone import CancelOnDisconnect
 from app.gc_tuning import serving_gc
 from app.graphql_view import CrmGraphQL
 from app.inbound.server import InboundServer
@@ -121,7 +122,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
 
     app = Starlette(
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/graphql", CancelOnDisconnect(graphql), methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route("/readyz", readyz),

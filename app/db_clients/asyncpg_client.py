@@ -4,6 +4,7 @@ and a failed BEGIN gives its connection back (Tortoise 1.1 keeps it)."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
 from typing import Any
 
 import asyncpg
@@ -33,24 +34,59 @@ class PostgresClient(AsyncpgDBClient):
 
 
 async def _give_back(client: Any, connection: Any, error: BaseException | None) -> None:
-    """Return the connection to the pool; after a timeout, a lost connection or a cancelled
-    call, close it at once instead: asyncpg would otherwise wait for the server to confirm
-    the cancellation, and a hung server never does."""
+    """Return the connection to the pool. After a timeout or a lost connection, close it at
+    once instead: asyncpg would wait for the server to confirm a cancellation, and a hung
+    server never does. After the caller was cancelled (its client left), return it in the
+    background, so the caller ends now while asyncpg cancels the statement on the server
+    (and the pool rolls back), within the deadline."""
     if connection is None or client._pool is None:
+        return
+    if isinstance(error, asyncio.CancelledError):
+        _in_background(client._pool.release(connection, timeout=client.crm_timeout))
         return
     if isinstance(error, _UNUSABLE) or connection._protocol._is_cancelling():
         connection.terminate()
     await client._pool.release(connection, timeout=client.crm_timeout)
 
 
+async def _roll_back_and_give_back(transaction: Any, client: Any, connection: Any) -> None:
+    """For a cancelled transaction: ROLLBACK once asyncpg's cancellation is through (within
+    the deadline, or the connection is closed), then return the connection."""
+    try:
+        await transaction.rollback()
+    except Exception:
+        connection.terminate()
+    await client._pool.release(connection, timeout=client.crm_timeout)
+
+
+_background: set[asyncio.Task[None]] = set()  # referenced until done
+
+
+def _in_background(work: Coroutine[Any, Any, None]) -> None:
+    task = asyncio.create_task(work)
+    _background.add(task)
+    task.add_done_callback(_done)
+
+
+def _done(task: asyncio.Task[None]) -> None:
+    _background.discard(task)
+    if not task.cancelled():
+        # Read, so it is not reported: past the deadline asyncpg closed the connection.
+        task.exception()
+
+
 # Failures after which the connection's state is unknown: it is closed, not reused.
 _UNUSABLE = (
     TimeoutError,
-    asyncio.CancelledError,
     OSError,
     asyncpg.InterfaceError,
     asyncpg.PostgresConnectionError,
 )
+
+
+# After these, no ROLLBACK is sent: the connection is closed (the server rolls back), or
+# Tortoise rolled back already.
+_NO_ROLLBACK = (*_UNUSABLE, TransactionManagementError)
 
 
 class _PoolConnection(PoolConnectionWrapper[Any]):
@@ -80,13 +116,17 @@ class _PooledTransaction(TransactionContextPooled):
 
     async def __aexit__(self, exc_type: Any, exc_val: Any, exc_tb: Any) -> None:
         parent: Any = self.client._parent
+        if isinstance(exc_val, asyncio.CancelledError) and not self.client._finalized:
+            # The caller is gone: it ends now, the rollback follows in the background.
+            get_connections().reset(self.token)
+            _in_background(_roll_back_and_give_back(self.client, parent, self.client._connection))
+            return
         error: BaseException | None = exc_val
         try:
             if not self.client._finalized:
                 if exc_val is None:
                     await self.client.commit()
-                elif not isinstance(exc_val, _UNUSABLE | TransactionManagementError):
-                    # After a timeout the connection is closed instead: the server rolls back.
+                elif not isinstance(exc_val, _NO_ROLLBACK):
                     await self.client.rollback()
         except BaseException as failure:
             error = failure
