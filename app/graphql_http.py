@@ -80,10 +80,11 @@ def status_code(answer: GraphQLHTTPResponse | list[GraphQLHTTPResponse], media_t
     return 200
 
 
-def unavailable_response(accept: str | None) -> Response:
-    """The answer to a request that met a database outage before GraphQL ran."""
+def unavailable_response(accept: str | None, message: str = unavailable.MESSAGE) -> Response:
+    """The answer to a request that could not run (the database is down, the server is
+    shutting down): code UNAVAILABLE, "try again"."""
     media_type = response_media_type(accept)
-    error = {"message": unavailable.MESSAGE, "extensions": {"code": unavailable.CODE}}
+    error = {"message": message, "extensions": {"code": unavailable.CODE}}
     body: GraphQLHTTPResponse = {"data": None, "errors": [error]}
     if media_type == GRAPHQL_RESPONSE:
         body.pop("data")

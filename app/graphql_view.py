@@ -3,10 +3,12 @@ GraphQL-over-HTTP media types (app/graphql_http.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+from contextlib import suppress
 from datetime import timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from cross_web import HTTPException
 from starlette.requests import Request
@@ -39,6 +41,8 @@ log = logging.getLogger("crm.http")
 # "Try Again Later" (RFC 6455's registry): a socket refused because the database is not
 # answering; graphql-ws clients reconnect after it, unlike after 4403.
 TRY_AGAIN_LATER = 1013
+# "Going away": the server shuts down; clients reconnect (to another process, if any).
+GOING_AWAY = 1001
 
 # A dashboard needs one or two live operations; more from one socket is abuse.
 MAX_SUBSCRIPTIONS_PER_CONNECTION = 10
@@ -48,7 +52,23 @@ MAX_JSON_DEPTH = 64
 
 class TransportWsHandler(SessionBoundHandler):
     """graphql-transport-ws bound to its session, closing with 1013 when the database cannot
-    check the token."""
+    check the token, and with 1001 when the server shuts down."""
+
+    live: ClassVar[set[TransportWsHandler]] = set()  # this process's open sockets
+
+    async def handle(self) -> None:
+        TransportWsHandler.live.add(self)
+        try:
+            await super().handle()
+        finally:
+            TransportWsHandler.live.discard(self)
+
+    async def going_away(self) -> None:
+        """Stop every operation, then close with 1001: the server is shutting down."""
+        for operation_id in list(self.operations):
+            await self.cleanup_operation(operation_id)
+        with suppress(Exception):  # the client may be gone already
+            await self.websocket.close(GOING_AWAY, "server shutting down; reconnect")
 
     async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
         try:
@@ -56,6 +76,11 @@ class TransportWsHandler(SessionBoundHandler):
         except DatabaseUnavailable as error:
             log.warning("WebSocket refused (%s): the database is unavailable: %s", 1013, error)
             await self.websocket.close(TRY_AGAIN_LATER, "database unavailable; try again")
+
+
+async def close_sockets() -> None:
+    """Close every open GraphQL WebSocket of this process with 1001 (a shutdown drain)."""
+    await asyncio.gather(*(handler.going_away() for handler in list(TransportWsHandler.live)))
 
 
 class CrmGraphQL(GraphQL[Context, None]):

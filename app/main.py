@@ -18,7 +18,8 @@ from app import db, http_security
 from app.body_limit import BodyLimit
 from app.client_gone import CancelOnDisconnect
 from app.gc_tuning import serving_gc
-from app.graphql_view import CrmGraphQL
+from app.graceful import Drain, Graceful
+from app.graphql_view import CrmGraphQL, close_sockets
 from app.inbound.server import InboundServer
 from app.mail import MailWorker
 from app.observability.access_log import RequestLog
@@ -75,6 +76,13 @@ async def _hub_answers(hub: Hub) -> bool:
         return False
 
 
+def _drain(mail_worker: MailWorker) -> Drain:
+    async def take_no_more_mail() -> None:
+        mail_worker.take_no_more()
+
+    return take_no_more_mail
+
+
 def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
     """The app; its lifespan runs the hub and the mail worker and, with `manage_database`,
     opens (and on SQLite migrates) the database."""
@@ -89,6 +97,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     graphql = CrmGraphQL(settings, hub)
     # Wakes live `inbox` subscribers whose notification's announcement was lost.
     inbox_resync = InboxResync(graphql.inbox_feed, hub, settings.inbox_resync_seconds)
+    # SIGTERM: sockets closed with 1001 and no new mail taken, before uvicorn's own shutdown.
+    graceful = Graceful(settings.shutdown_seconds, [close_sockets, _drain(mail_worker)])
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -106,12 +116,14 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             try:
                 if inbound is not None:
                     await inbound.start()
+                graceful.install()
                 with serving_gc():
                     yield
             finally:
+                graceful.uninstall()
                 if inbound is not None:
                     await inbound.stop()
-                await mail_worker.stop()
+                await mail_worker.stop(timeout=graceful.remaining())
                 await inbox_resync.stop()
                 await session_watch.stop()
                 use_publisher(None)

@@ -58,15 +58,30 @@ class MailWorker:
         self._doorbell.set()  # mail queued while no worker ran is due already
         self._task = asyncio.create_task(self._run(), name="mail-worker")
 
-    async def stop(self) -> None:
-        """Finish the delivery under way, then stop; undelivered rows stay PENDING."""
-        if self._task is None:
-            return
+    def take_no_more(self) -> None:
+        """Claim no new mail (a shutdown began); the delivery under way goes on."""
         self._stopping = True
         remove_doorbell(self._doorbell)
         self._doorbell.set()
+
+    async def stop(self, timeout: float | None = None) -> None:
+        """Finish the delivery under way, then stop; undelivered rows stay PENDING. Past
+        `timeout` seconds the delivery is cancelled: its mail, claimed for a lease, is tried
+        again once the lease ends (possibly sent twice, as after a crash)."""
+        if self._task is None:
+            return
+        self.take_no_more()
+        task = self._task
         try:
-            await self._task
+            done, _ = await asyncio.wait({task}, timeout=timeout)
+            if not done:
+                log.warning("mail worker: stopped before the mail being sent was delivered")
+                while not task.done():
+                    # Again if need be: the SMTP client's own clean-up (QUIT) may wait too.
+                    task.cancel()
+                    await asyncio.wait({task}, timeout=0.5)
+            else:
+                task.result()  # its failure, if any, is the caller's to see
         finally:
             self._task = None
 
