@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -77,8 +78,8 @@ def database_url(value: str) -> str:
     scheme, sep, rest = value.partition("://")
     if not sep:
         raise SettingError(
-            f"{name} must be a URL such as sqlite://{value or 'crm.sqlite3'} or "
-            f"postgres://user:password@host:5432/crm, not {value!r}"
+            f"{name} must be a URL such as sqlite://{_shown(value) or 'crm.sqlite3'} or "
+            f"postgres://user:password@host:5432/crm, not {_shown(value)!r}"
         )
     if scheme not in DATABASE_SCHEMES:
         raise SettingError(
@@ -97,7 +98,7 @@ def broadcast_url(value: str) -> str:
     scheme = value.partition("://")[0]
     if "://" not in value or scheme not in BROADCAST_SCHEMES:
         raise SettingError(
-            f"{name} must be memory://, redis://host:6379 or postgres://…, not {value!r}"
+            f"{name} must be memory://, redis://host:6379 or postgres://…, not {_shown(value)!r}"
         )
     if scheme != "memory":
         _url_parts(name, value, needs_host=True)
@@ -116,12 +117,11 @@ def _url_parts(name: str, value: str, *, needs_host: bool) -> None:
 
 def _shown(url: str) -> str:
     """A URL as an error message may show it: without its password."""
-    scheme, sep, rest = url.partition("://")
-    credentials, at, place = rest.rpartition("@")
-    if not at:
-        return url
-    user = credentials.partition(":")[0]
-    return f"{scheme}{sep}{user}:***@{place}" if ":" in credentials else url
+    return _PASSWORD.sub(r"\1\2:***@", url)
+
+
+# "user:password@" at the start of a URL's authority (or of a scheme-less value).
+_PASSWORD = re.compile(r"(^|//)([^:/@\s]*):([^@/\s]*)@")
 
 
 def public_url(value: str) -> str:

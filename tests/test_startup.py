@@ -94,6 +94,7 @@ async def test_a_database_without_migrations_asks_for_crm_migrate(
     [
         ("CRM_BROADCAST_URL", "memroy://", "CRM_BROADCAST_URL must be memory://, redis://"),
         ("CRM_BROADCAST_URL", "redis://cache:port", "CRM_BROADCAST_URL is not a valid URL"),
+        ("CRM_BROADCAST_URL", "rediss+tls://crm:secret@cache", "not 'rediss+tls://crm:***@cache'"),
         ("CRM_SMTP_URL", "smtp+tls://mail.example", "CRM_SMTP_URL must start with smtp://"),
         ("CRM_SMTP_URL", "smtp://mail.example:twentyfive", "CRM_SMTP_URL has an invalid port"),
         ("CRM_INBOUND_SMTP", "2525", "CRM_INBOUND_SMTP must be host:port, not '2525'"),
@@ -116,7 +117,7 @@ def test_a_bad_setting_is_one_line_naming_it(tmp_path: Path, name: str, value: s
     database = f"sqlite://{tmp_path / 'crm.sqlite3'}"
     status, _, stderr, seconds = crm(tmp_path, "serve", CRM_DATABASE_URL=database, **{name: value})
     assert status == 2 and seconds < QUICK
-    assert says in one_line(stderr)
+    assert says in one_line(stderr) and "secret" not in stderr
     assert not (tmp_path / "crm.sqlite3").exists()
 
 
