@@ -30,6 +30,7 @@ from app.resolvers import (
     notes,
     notifications,
     portal,
+    sessions,
     toggles,
 )
 from app.schema.accounts import Account
@@ -160,6 +161,28 @@ class Mutation:
 
     mark_notifications_read = strawberry.mutation(
         resolver=notifications.mark_notifications_read, permission_classes=STAFF
+    )
+
+    sign_out = strawberry.mutation(
+        resolver=sessions.sign_out,
+        permission_classes=SIGNED_IN,
+        description="End this session: its token stops working and its WebSockets close.",
+    )
+    sign_out_everywhere = strawberry.mutation(
+        resolver=sessions.sign_out_everywhere,
+        permission_classes=SIGNED_IN,
+        description="End every session of the signed-in person, this one included.",
+    )
+    revoke_session = strawberry.mutation(
+        resolver=sessions.revoke_session,
+        permission_classes=SIGNED_IN,
+        description="End one of `viewer.sessions`.",
+    )
+    change_password = strawberry.mutation(
+        resolver=sessions.change_password,
+        permission_classes=SIGNED_IN,
+        description="Needs the current password; ends every other session of the person and "
+        "keeps this one (`session` is null).",
     )
 
 
