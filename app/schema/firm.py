@@ -55,6 +55,9 @@ class StaffMember(Node):
     last_name: str
     role: StaffRole
     access_rights: StaffAccessRights
+    active: bool = strawberry.field(
+        description="False once deactivated: cannot sign in, kept in history."
+    )
 
     @staticmethod
     def of(row: models.StaffMember) -> StaffMember:
@@ -69,6 +72,7 @@ class StaffMember(Node):
                 view_all_accounts=row.views_all_accounts,
                 default_account_access=row.is_admin or row.has_default_account_access,
             ),
+            active=row.is_active,
         )
 
 

@@ -31,6 +31,7 @@ from app.resolvers import (
     notifications,
     portal,
     sessions,
+    staff,
     toggles,
 )
 from app.schema.accounts import Account
@@ -76,6 +77,22 @@ class Mutation:
     )
     create_staff_member = strawberry.mutation(
         resolver=firms.create_staff_member, permission_classes=ADMINS
+    )
+    update_staff_member = strawberry.mutation(
+        resolver=staff.update_staff_member,
+        permission_classes=ADMINS,
+        description="Names, role and rights; only owners change owners or make someone one, "
+        "and the last active owner stays one.",
+    )
+    deactivate_staff_member = strawberry.mutation(
+        resolver=staff.deactivate_staff_member,
+        permission_classes=ADMINS,
+        description="No more sign-in, sessions or notifications; what they did keeps naming them.",
+    )
+    reactivate_staff_member = strawberry.mutation(
+        resolver=staff.reactivate_staff_member,
+        permission_classes=ADMINS,
+        description="Sign-in works again; ended sessions stay ended.",
     )
 
     create_tag = strawberry.mutation(resolver=catalog.create_tag, permission_classes=MANAGERS)

@@ -14,9 +14,7 @@ from app.schema.common import Node, UserError
 @strawberry.type(description="One of the signed-in person's sessions (a device or app).")
 class SessionInfo(Node):
     created_at: datetime
-    last_used_at: datetime | None = strawberry.field(
-        description="Recorded at most once a minute."
-    )
+    last_used_at: datetime | None = strawberry.field(description="Recorded at most once a minute.")
     expires_at: datetime
     user_agent: str | None = strawberry.field(
         description="The User-Agent of the request that opened it."
