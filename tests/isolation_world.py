@@ -33,6 +33,8 @@ REGISTER = """mutation($input: RegisterClientInput!) {
 VIEWER = "{ viewer { staff { id } } }"
 NOTIFICATION_IDS = "{ notifications(first: 100) { edges { node { id } } } }"
 
+SESSIONS = "{ viewer { sessions { id } } }"
+
 
 @dataclass
 class Firm:
@@ -81,6 +83,8 @@ async def build_firm(api: Api, name: str) -> Firm:
     )
     firm.ids["AccountDocument"] = await _document(firm, name)
     await _client(api, firm, name)
+    sessions = (await api.data(SESSIONS, token=firm.token))["viewer"]["sessions"]
+    firm.ids["SessionInfo"] = sessions[0]["id"]  # the owner's
     return firm
 
 

@@ -55,9 +55,9 @@ async def register_client(data: Registration, settings: Settings, address: str) 
     assert email is not None and first is not None and last is not None
     await _check_address_free(firm.id, email)
     password_hash = await hash_password(data.password)
-    owner_ids = await StaffMember.filter(firm_id=firm.id, role=StaffRole.OWNER).values_list(
-        "id", flat=True
-    )
+    owner_ids = await StaffMember.filter(
+        firm_id=firm.id, role=StaffRole.OWNER, deactivated_at__isnull=True
+    ).values_list("id", flat=True)
     new_account = NewAccount(
         type=data.account_type,
         company_name=company,
