@@ -29,7 +29,7 @@ from app.services.announce import use_publisher
 from app.services.inbox_resync import InboxResync
 from app.services.session_watch import SessionWatch
 from app.settings import Settings
-from app.unavailable import describe
+from app.unavailable import describe, one_line_driver_outages
 
 log = logging.getLogger("crm")
 
@@ -88,6 +88,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     opens (and on SQLite migrates) the database."""
     settings = settings or Settings.from_env()
     use_fast_hashing(settings.fast_password_hashing)
+    one_line_driver_outages()
 
     mail_worker = MailWorker(settings)  # here, so a bad CRM_SMTP_URL fails at start-up
     hub = Hub(settings.broadcast_url)

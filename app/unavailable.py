@@ -5,6 +5,7 @@ traceback."""
 
 from __future__ import annotations
 
+import logging
 import socket
 import sqlite3
 
@@ -57,3 +58,23 @@ def describe(error: BaseException) -> str:
     """One line for the log: the error's type and message, without its traceback."""
     text = str(error).splitlines()[0] if str(error) else ""
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+class OneLineOutages(logging.Filter):
+    """Makes a driver's log record of a database outage one line, without its traceback
+    (asyncpg's pool logs one each time it fails to reconnect)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if error is not None and is_database_outage(error):
+            record.msg, record.args = f"{record.getMessage()}: {describe(error)}", None
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+def one_line_driver_outages() -> None:
+    """Put OneLineOutages on the database drivers' loggers (once per process)."""
+    for name in ("asyncpg", "asyncpg.pool"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, OneLineOutages) for f in logger.filters):
+            logger.addFilter(OneLineOutages())

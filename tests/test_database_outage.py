@@ -18,7 +18,7 @@ import pytest
 from websockets.exceptions import ConnectionClosed
 
 from tests.graphql import CREATE_ACCOUNT, PASSWORD, SIGN_IN, Api, codes
-from tests.live_server import crm_env, crm_serve
+from tests.live_server import Output, crm_env, crm_serve
 from tests.outage import PrivatePostgres
 from tests.ws import init, socket
 
@@ -32,12 +32,22 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 
 
 @pytest.fixture(scope="module")
+def output() -> Output:
+    return Output()
+
+
+@pytest.fixture(scope="module")
 def server(
-    private_postgres: PrivatePostgres, tmp_path_factory: pytest.TempPathFactory
+    private_postgres: PrivatePostgres, tmp_path_factory: pytest.TempPathFactory, output: Output
 ) -> Iterator[str]:
-    """One server for the module: each test leaves the database running and thawed."""
-    env = crm_env(CRM_DATABASE_URL=private_postgres.url, CRM_DB_TIMEOUT_SECONDS=DEADLINE)
-    with crm_serve(env, tmp_path_factory.mktemp("serve")) as base:
+    """One server for the module: each test leaves the database running and thawed. Its
+    mail worker looks for mail five times a second (and so meets an outage at once)."""
+    env = crm_env(
+        CRM_DATABASE_URL=private_postgres.url,
+        CRM_DB_TIMEOUT_SECONDS=DEADLINE,
+        CRM_MAIL_POLL_SECONDS="0.2",
+    )
+    with crm_serve(env, tmp_path_factory.mktemp("serve"), output=output) as base:
         yield base
 
 
@@ -51,6 +61,14 @@ async def client(server: str) -> AsyncIterator[httpx.AsyncClient]:
 async def owner(client: httpx.AsyncClient) -> dict[str, Any]:
     slug = f"firm-{uuid4().hex[:8]}"
     return await Api(client).create_firm("Outage Tax", slug, f"owner@{slug}.example")
+
+
+async def logged_since(output: Output, start: int, text: str, timeout: float = 10) -> None:
+    """Wait for a line holding `text` among those the server wrote after the first `start`."""
+    deadline = time.monotonic() + timeout
+    while not any(text in line for line in output.lines[start:]):
+        assert time.monotonic() < deadline, f"no {text!r} in:\n{''.join(output.lines[start:])}"
+        await asyncio.sleep(0.05)
 
 
 async def timed(call: Awaitable[T]) -> tuple[float, T]:
@@ -117,8 +135,12 @@ async def test_graphql_response_json_gets_503_without_data(
 
 
 async def test_a_stopped_database_answers_unavailable_not_a_bare_500(
-    private_postgres: PrivatePostgres, client: httpx.AsyncClient, owner: dict[str, Any]
+    private_postgres: PrivatePostgres,
+    client: httpx.AsyncClient,
+    owner: dict[str, Any],
+    output: Output,
 ):
+    logged = len(output.lines)
     private_postgres.stop()
     try:
         with_token = await post(client, VIEWER, owner["token"])
@@ -129,9 +151,16 @@ async def test_a_stopped_database_answers_unavailable_not_a_bare_500(
             assert response.headers["content-type"].startswith("application/json"), response.text
             assert codes(response.json()) == ["UNAVAILABLE"], response.text
         assert (await client.get("/readyz")).status_code == 503
+        await logged_since(output, logged, "mail worker: the database is not answering")
     finally:
         private_postgres.start()
     assert (await post(client, VIEWER, owner["token"])).json()["data"]["viewer"]["firm"]
+    await logged_since(output, logged, "mail worker: the database answers again")
+    # The outage is a few lines in the log, one per failed request, never a traceback; the
+    # mail worker, which tried five times a second, said it once.
+    during = "".join(output.lines[logged:])
+    assert "Traceback" not in during, during
+    assert during.count("mail worker: the database is not answering") == 1, during
 
 
 async def test_a_websocket_is_told_to_try_again_later(
