@@ -1,4 +1,4 @@
-"""The ASGI application: /graphql (HTTP and WebSocket), /healthz, /readyz."""
+"""The ASGI application: /graphql (HTTP and WebSocket), /healthz, /readyz, /metrics."""
 
 from __future__ import annotations
 
@@ -20,6 +20,9 @@ from app.graphql_view import CrmGraphQL
 from app.inbound.server import InboundServer
 from app.mail import MailWorker
 from app.observability.access_log import RequestLog
+from app.observability.metrics import Metrics
+from app.observability.metrics_page import metrics_page
+from app.observability.statements import count_statements
 from app.realtime import Hub
 from app.security import use_fast_hashing
 from app.services.announce import use_publisher
@@ -92,16 +95,20 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
                 await db.close_database()
 
     graphql = CrmGraphQL(settings, hub)
+    routes: list[Route | WebSocketRoute] = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/metrics", metrics_page),
+    ]
+    count_statements()  # once per process: each request's SQL statements, for its metrics
+    metrics = Metrics([route.path for route in routes], hub)
     app = Starlette(
-        routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            WebSocketRoute("/graphql", graphql),
-            Route("/healthz", healthz),
-            Route("/readyz", readyz),
-        ],
+        routes=routes,
         lifespan=lifespan,
         middleware=[
-            Middleware(RequestLog),
+            Middleware(RequestLog, observe=metrics.observe),
             Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
             *http_security.middleware(settings.cors_origins, settings.public_url),
         ],
@@ -109,4 +116,5 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     app.state.mail_worker = mail_worker
     app.state.hub = hub
     app.state.inbound = inbound
+    app.state.metrics = metrics
     return app
