@@ -21,14 +21,21 @@ console = Console()
 
 @cli.command()
 def serve(
-    host: str = "127.0.0.1",
-    port: int = 8000,
+    host: str = typer.Option(
+        "127.0.0.1", help="Address to listen on: 0.0.0.0 for every interface (behind a proxy)."
+    ),
+    port: int = typer.Option(8000, help="TCP port to listen on."),
     demo: bool = typer.Option(False, help="Seed a demo firm first and print a staff token."),
     workers: int = typer.Option(
         1, min=1, help="Server processes; more than one needs a shared CRM_BROADCAST_URL."
     ),
 ) -> None:
-    """Run the API (GraphiQL at /graphql); SQLite databases are migrated on start."""
+    """Run the API: GraphQL and GraphiQL at /graphql, a map of the server at /, probes at
+    /healthz and /readyz, metrics at /metrics. SQLite databases are migrated on start.
+
+    Everything else is set with CRM_* environment variables (database, broadcast, mail,
+    public URL, log format, limits): see the "Settings (environment)" table in README.md.
+    """
     import uvicorn
 
     settings = Settings.from_env()

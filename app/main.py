@@ -1,4 +1,5 @@
-"""The ASGI application: /graphql (HTTP and WebSocket), /healthz, /readyz, /metrics."""
+"""The ASGI application: /graphql (HTTP and WebSocket; GraphiQL and its assets), /healthz,
+/readyz, /metrics, and / (where they are)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
 from tortoise import connections
 
-from app import db, http_security
+from app import db, graphiql, http_security
 from app.body_limit import BodyLimit
 from app.gc_tuning import serving_gc
 from app.graphql_view import CrmGraphQL
+from app.home import home
 from app.inbound.server import InboundServer
 from app.mail import MailWorker
 from app.observability.access_log import RequestLog
@@ -95,12 +97,14 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
                 await db.close_database()
 
     graphql = CrmGraphQL(settings, hub)
-    routes: list[Route | WebSocketRoute] = [
+    routes: list[Route | WebSocketRoute | Mount] = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/metrics", metrics_page),
+        Route("/", home),
+        Mount("/graphiql", app=graphiql.assets(), name="graphiql"),
     ]
     count_statements()  # once per process: each request's SQL statements, for its metrics
     metrics = Metrics([route.path for route in routes], hub)
