@@ -68,15 +68,14 @@ def serve(
 @cli.command("mail-inbound")
 def mail_inbound() -> None:
     """Run only EMAIL SYNC's SMTP receiver on CRM_INBOUND_SMTP (SQLite is migrated on start)."""
-    import logging
-
     from app.inbound.run import run_receiver
+    from app.observability.logs import configure_logging
 
     settings = Settings.from_env()
     if not settings.inbound_smtp:
         console.print("Set CRM_INBOUND_SMTP=host:port, the address to receive mail on.")
         raise typer.Exit(2)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging(settings)  # as `crm serve` logs: CRM_LOG_FORMAT, no secrets
     asyncio.run(run_receiver(settings))
 
 
