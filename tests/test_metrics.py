@@ -103,3 +103,11 @@ async def test_live_subscriptions_and_the_broadcast_state(live: str, live_api: A
         await subscribe(ws, "2", "{ __typename }")
         assert (await receive(ws))["type"] == "next"
         assert value(await scrape(live_api.client), "crm_subscriptions_active") == 0
+
+
+async def test_routes_are_labelled_by_what_serves_them(api: Api):
+    await api.client.get("/graphiql/crm-graphiql.js")
+    await api.client.get("/no/such/page")
+    samples = await scrape(api.client)
+    assert value(samples, "crm_http_requests_total", route="/graphiql", status="200") == 1
+    assert value(samples, "crm_http_requests_total", route="other", status="404") == 1

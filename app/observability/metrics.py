@@ -74,6 +74,8 @@ class Metrics:
 
     def __init__(self, routes: Iterable[str], hub: Hub | None) -> None:
         self.routes = frozenset(routes)
+        # Mounted apps (GraphiQL's assets): every path under one counts as its route.
+        self.mounts = tuple(route for route in self.routes if route not in ("", "/"))
         self.http_requests: defaultdict[tuple[str, str], int] = defaultdict(int)
         self.http_latency: dict[str, Histogram] = {}
         self.graphql_requests: defaultdict[tuple[str, str], int] = defaultdict(int)
@@ -86,7 +88,7 @@ class Metrics:
 
     def observe(self, facts: RequestFacts, path: str, status: int, seconds: float) -> None:
         """Count one finished HTTP request (RequestLog's observer)."""
-        route = path if path in self.routes else "other"
+        route = path if path in self.routes else self._route_under(path)
         self.http_requests[route, str(status)] += 1
         _histogram(self.http_latency, route, LATENCY_BUCKETS).observe(seconds)
         self.statements.observe(facts.statements)
@@ -99,6 +101,12 @@ class Metrics:
                 operation = "other"
             self.graphql_requests[operation, facts.outcome] += 1
             _histogram(self.graphql_latency, operation, LATENCY_BUCKETS).observe(seconds)
+
+    def _route_under(self, path: str) -> str:
+        for mount in self.mounts:
+            if path.startswith(mount + "/"):
+                return mount
+        return "other"
 
     def render(self, outbox: tuple[int, datetime | None] | None) -> bytes:
         """The Prometheus text page, with the outbox figures read for this scrape (None when
