@@ -1,4 +1,5 @@
-"""The ASGI application: /graphql (HTTP and WebSocket), /healthz, /readyz."""
+"""The ASGI application: /graphql (HTTP and WebSocket), /healthz, /readyz, and the pages
+mailed links open (app/pages)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from tortoise import connections
 
-from app import db, http_security
+from app import db, http_security, pages
 from app.gc_tuning import serving_gc
 from app.graphql_view import CrmGraphQL
 from app.inbound.server import InboundServer
@@ -91,6 +92,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            *pages.routes(settings),
         ],
         lifespan=lifespan,
         middleware=http_security.middleware(settings.cors_origins, settings.public_url),
