@@ -61,12 +61,21 @@ class Printed:
             return "".join(self._lines)
 
 
+@dataclass(frozen=True)
+class Output:
+    """A process's standard output and, once it is ready, its standard error (logging)."""
+
+    printed: Printed
+    logged: Printed
+
+
 @contextmanager
 def crm_process(
     args: list[str], env: dict[str, str], cwd: Path, ready: str, *, clean_exit: bool = False
-) -> Iterator[Printed]:
+) -> Iterator[Output]:
     """A `crm` command in its own process, until `ready` appears on its stderr; stopped with
-    SIGTERM after (which must end it with status 0 when `clean_exit`). Yields its stdout."""
+    SIGTERM after (which must end it with status 0 when `clean_exit`). Both streams are read
+    to their end as they come, so the process never blocks on a full pipe."""
     process = subprocess.Popen(
         [*CRM, *args],
         env=env,
@@ -75,17 +84,17 @@ def crm_process(
         stderr=subprocess.PIPE,
         text=True,
     )
-    printed = Printed()
+    output = Output(Printed(), Printed())
     try:
         assert process.stderr is not None and process.stdout is not None
-        threading.Thread(target=printed.collect, args=(process.stdout,), daemon=True).start()
+        threading.Thread(target=output.printed.collect, args=(process.stdout,), daemon=True).start()
         for line in process.stderr:
             if ready in line:
                 break
         else:
             raise AssertionError(f"crm {args[0]} exited before {ready!r}")
-        threading.Thread(target=process.stderr.read, daemon=True).start()  # keep it drained
-        yield printed
+        threading.Thread(target=output.logged.collect, args=(process.stderr,), daemon=True).start()
+        yield output
     finally:
         process.terminate()
         status = process.wait(timeout=10)
@@ -95,7 +104,8 @@ def crm_process(
 @dataclass(frozen=True)
 class LiveServer:
     base: str  # http://127.0.0.1:<port>
-    printed: Printed  # its standard output: mail, without CRM_SMTP_URL
+    printed: Printed  # its standard output: mail without CRM_SMTP_URL, uvicorn's access log
+    logged: Printed  # its standard error once ready: the app's and uvicorn's other logs
 
 
 @contextmanager
@@ -105,10 +115,11 @@ def crm_server(env: dict[str, str], cwd: Path, *args: str) -> Iterator[LiveServe
     # One process: uvicorn runs the lifespan (migrations included), then opens its socket and
     # says "running on". With --workers the socket is open before the workers start theirs.
     ready = "Application startup complete" if "--workers" in args else "Uvicorn running on"
-    with crm_process(["serve", "--port", str(port), *args], env, cwd, ready) as printed:
-        base = f"http://127.0.0.1:{port}"
+    base = f"http://127.0.0.1:{port}"
+    env = {"CRM_PUBLIC_URL": base, **env}  # mailed links lead to this server's pages
+    with crm_process(["serve", "--port", str(port), *args], env, cwd, ready) as output:
         assert httpx.get(f"{base}/healthz").status_code == 200
-        yield LiveServer(base, printed)
+        yield LiveServer(base, output.printed, output.logged)
 
 
 @contextmanager

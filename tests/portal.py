@@ -169,3 +169,9 @@ async def register_and_confirm(
     assert answer["session"] is None and answer["viewer"] is None
     _, token = await mailbox.link(email.strip().lower(), "/portal/confirm")
     return await api.mutate(CONFIRM, {"token": token, "password": password})
+
+
+async def request_reset(api: Api, email: str, firm_slug: str | None = None) -> dict[str, Any]:
+    """requestPasswordReset's payload (staff without a firm, clients with one)."""
+    input = {"email": email, **({"firmSlug": firm_slug} if firm_slug else {})}
+    return (await api.data(REQUEST_RESET, {"input": input}))["requestPasswordReset"]

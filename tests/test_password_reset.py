@@ -8,23 +8,18 @@ from tests.graphql import PASSWORD, SIGN_IN, Api
 from tests.mailbox import SmtpMailbox
 from tests.portal import (
     ACCOUNT_EMAILS,
-    REQUEST_RESET,
     RESET_PASSWORD,
     activate,
     client_sign_in,
     first_email_id,
     invite,
+    request_reset,
     sign_in_errors,
 )
 from tests.smtp import SmtpServer
 
 VIEWER = "{ viewer { firm { slug } staff { email } client { email } } }"
 NEW_PASSWORD = "a-brand-new-password"
-
-
-async def request_reset(api: Api, email: str, firm_slug: str | None = None) -> dict:
-    input = {"email": email, **({"firmSlug": firm_slug} if firm_slug else {})}
-    return (await api.data(REQUEST_RESET, {"input": input}))["requestPasswordReset"]
 
 
 async def reset_errors(api: Api, token: str, password: str = NEW_PASSWORD) -> list[str]:
