@@ -16,6 +16,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
 from app import graphql_http
+from app.graphql_ws import SessionBoundHandler
 from app.loaders import Loaders
 from app.realtime import Hub
 from app.schema.context import Context
@@ -31,7 +32,10 @@ MAX_SUBSCRIPTIONS_PER_CONNECTION = 10
 class CrmGraphQL(GraphQL[Context, None]):
     """HTTP: the viewer comes from the Authorization header, the answer's media type from the
     Accept header. WebSocket (graphql-transport-ws only): the viewer comes from the
-    connection_init payload, and only staff may connect."""
+    connection_init payload, and only staff may connect; the socket lives only as long as
+    its session (app/graphql_ws.py)."""
+
+    graphql_transport_ws_handler_class = SessionBoundHandler
 
     def __init__(self, settings: Settings, hub: Hub | None) -> None:
         super().__init__(

@@ -21,6 +21,7 @@ from app.mail import MailWorker
 from app.realtime import Hub
 from app.security import use_fast_hashing
 from app.services.announce import use_publisher
+from app.services.session_watch import SessionWatch
 from app.settings import Settings
 
 log = logging.getLogger("crm")
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
 
     mail_worker = MailWorker(settings)  # here, so a bad CRM_SMTP_URL fails at start-up
     hub = Hub(settings.broadcast_url)
+    session_watch = SessionWatch(hub)  # closes the sockets of ended sessions
     # EMAIL SYNC's SMTP receiver, when CRM_INBOUND_SMTP is set (a bad value fails here).
     inbound = InboundServer(settings) if settings.inbound_smtp else None
 
@@ -69,6 +71,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             # Runs without `manage_database` too: it needs only Tortoise, opened by the caller.
             await hub.start()  # a backend that is down now is retried in the background
             use_publisher(hub)
+            session_watch.start()
             mail_worker.start()
             try:
                 if inbound is not None:
@@ -79,6 +82,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
                 if inbound is not None:
                     await inbound.stop()
                 await mail_worker.stop()
+                await session_watch.stop()
                 use_publisher(None)
                 await hub.stop()
         finally:

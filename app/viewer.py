@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from app.models import Firm, PortalLogin, StaffMember
+
+
+@dataclass(frozen=True)
+class SessionRef:
+    """The session a request came with: which row, and until when it is valid."""
+
+    id: int
+    expires_at: datetime
 
 
 @dataclass(frozen=True)
@@ -12,6 +21,8 @@ class Viewer:
     firm: Firm
     staff: StaffMember | None = None
     client: PortalLogin | None = None
+    # The session the request came with (None for a viewer made by the server itself).
+    session: SessionRef | None = None
 
     @property
     def firm_id(self) -> int:

@@ -49,7 +49,9 @@ async def create_firm(info: Info, input: CreateFirmInput) -> CreateFirmPayload:
     firm, owner = await firms.create_firm(
         data, signup_open=settings.allow_firm_signup, address=info.context.client_address
     )
-    session = await open_session(firm, settings.session_ttl, staff=owner)
+    session = await open_session(
+        firm, settings.session_ttl, staff=owner, user_agent=info.context.user_agent
+    )
     return CreateFirmPayload(firm=Firm.of(firm), session=Session.of(session))
 
 
@@ -58,7 +60,12 @@ async def sign_in_staff(info: Info, input: SignInInput) -> SignInPayload:
     member = await sign_in.authenticate_staff(
         input.email, input.password, info.context.client_address
     )
-    session = await open_session(member.firm, info.context.settings.session_ttl, staff=member)
+    session = await open_session(
+        member.firm,
+        info.context.settings.session_ttl,
+        staff=member,
+        user_agent=info.context.user_agent,
+    )
     return SignInPayload(
         session=Session.of(session), viewer=viewer_of(ViewerValue(member.firm, member))
     )

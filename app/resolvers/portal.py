@@ -31,7 +31,12 @@ from app.viewer import Viewer
 
 
 async def _signed_in(info: Info, login: PortalLogin) -> tuple[Session, Viewer]:
-    session = await open_session(login.firm, info.context.settings.session_ttl, client=login)
+    session = await open_session(
+        login.firm,
+        info.context.settings.session_ttl,
+        client=login,
+        user_agent=info.context.user_agent,
+    )
     return Session.of(session), Viewer(firm=login.firm, client=login)
 
 

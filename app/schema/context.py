@@ -69,6 +69,11 @@ class Context:
         return client.host if client else "unknown"
 
     @property
+    def user_agent(self) -> str | None:
+        """The caller's User-Agent header, recorded with a session it opens."""
+        return self.request.headers.get("user-agent")
+
+    @property
     def load(self) -> Loaders:
         assert self.loaders is not None, "loaders exist whenever a viewer does"
         return self.loaders

@@ -1,19 +1,29 @@
-"""Bearer sessions: opaque tokens handed out once, kept only as a hash, expiring."""
+"""Bearer sessions: opaque tokens handed out once, kept only as a hash, expiring, and ended
+on demand (sign-out, revocation, password change or reset, deactivation)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import cast
+
+from tortoise.expressions import Q
 
 from app.models import AuthSession, Firm, PortalLogin, StaffMember
 from app.security import hash_token, new_token
-from app.viewer import Viewer
+from app.services.session_watch import announce_ended
+from app.viewer import SessionRef, Viewer
+
+# `last_used_at` is written at most this often per session, not on every request.
+LAST_USE_PRECISION = timedelta(minutes=1)
+USER_AGENT_LENGTH = 255  # the column's size
 
 
 @dataclass(frozen=True)
 class IssuedSession:
     token: str
     expires_at: datetime
+    id: int = 0
 
 
 async def open_session(
@@ -22,30 +32,92 @@ async def open_session(
     *,
     staff: StaffMember | None = None,
     client: PortalLogin | None = None,
+    user_agent: str | None = None,
 ) -> IssuedSession:
-    """A new session for a staff member or a portal login; the token is shown only here."""
+    """A new session for a staff member or a portal login; the token is shown only here.
+    `user_agent` is the HTTP User-Agent it was opened with (trimmed to the column)."""
     token = new_token()
-    expires_at = datetime.now(UTC) + ttl
-    await AuthSession.create(
+    now = datetime.now(UTC)
+    expires_at = now + ttl
+    row = await AuthSession.create(
         token_hash=hash_token(token),
         firm=firm,
         staff=staff,
         portal_login=client,
         expires_at=expires_at,
+        last_used_at=now,  # signing in is a use
+        user_agent=(user_agent or "").strip()[:USER_AGENT_LENGTH] or None,
     )
-    return IssuedSession(token, expires_at)
+    return IssuedSession(token, expires_at, row.id)
 
 
 async def viewer_for_token(token: str) -> Viewer | None:
-    """The viewer a bearer token stands for; None when unknown or expired."""
+    """The viewer a bearer token stands for; None when unknown, expired or deactivated.
+    Records the use when the last recorded one is over a minute old."""
+    now = datetime.now(UTC)
     session = (
-        await AuthSession.filter(token_hash=hash_token(token), expires_at__gt=datetime.now(UTC))
+        await AuthSession.filter(token_hash=hash_token(token), expires_at__gt=now)
         .select_related("firm", "staff", "portal_login")
         .first()
     )
     if session is None or (session.staff is None and session.portal_login is None):
         return None
-    return Viewer(firm=session.firm, staff=session.staff, client=session.portal_login)
+    if session.staff is not None and not session.staff.is_active:
+        return None  # deactivation ends sessions; this covers one opened during it
+    if session.last_used_at is None or session.last_used_at < now - LAST_USE_PRECISION:
+        await _record_use(session.id, now)
+    return Viewer(
+        firm=session.firm,
+        staff=session.staff,
+        client=session.portal_login,
+        session=SessionRef(session.id, session.expires_at),
+    )
+
+
+async def _record_use(session_id: int, now: datetime) -> None:
+    # Conditional, so parallel requests of one session write it once a minute between them.
+    stale = Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USE_PRECISION)
+    await AuthSession.filter(stale, id=session_id).update(last_used_at=now)
+
+
+async def end_sessions(
+    *, staff_id: int | None = None, portal_login_id: int | None = None, keep: int | None = None
+) -> int:
+    """End every session of a staff member or a portal login (all but the session `keep`),
+    and close their open WebSockets in every server process; how many ended.
+
+    Call it after the change that warrants it has committed; inside a transaction use
+    `delete_sessions`, then `announce_ended` after the commit.
+    """
+    ended = await delete_sessions(staff_id=staff_id, portal_login_id=portal_login_id, keep=keep)
+    await announce_ended(ended)
+    return len(ended)
+
+
+async def delete_sessions(
+    *, staff_id: int | None = None, portal_login_id: int | None = None, keep: int | None = None
+) -> list[int]:
+    """Delete the person's sessions (all but `keep`); their ids, for `announce_ended`."""
+    if (staff_id is None) == (portal_login_id is None):
+        raise ValueError("end the sessions of one person: a staff_id or a portal_login_id")
+    rows = (
+        AuthSession.filter(staff_id=staff_id)
+        if staff_id is not None
+        else AuthSession.filter(portal_login_id=portal_login_id)
+    )
+    if keep is not None:
+        rows = rows.exclude(id=keep)
+    ids = cast(list[int], await rows.values_list("id", flat=True))
+    if ids:
+        await AuthSession.filter(id__in=ids).delete()
+    return ids
+
+
+async def end_session(session_id: int) -> int:
+    """End one session (sign-out, revocation) and close its sockets everywhere; 1 or 0."""
+    deleted = await AuthSession.filter(id=session_id).delete()
+    await announce_ended([session_id] if deleted else [])
+    return deleted
 
 
 def bearer_token(header: str | None) -> str | None:
