@@ -1,11 +1,13 @@
 """Password reset by mail for staff and clients: always accepted, a single-use link for an
 hour to known addresses only, limits that send no mail, and every session ended."""
 
+import time
 from datetime import UTC, datetime, timedelta
 
 from app.models import LinkToken, OutboxMail, StaffMember
 from tests.graphql import PASSWORD, SIGN_IN, Api
-from tests.mailbox import SmtpMailbox
+from tests.live_server import LiveServer
+from tests.mailbox import PrintedMailbox, SmtpMailbox
 from tests.portal import (
     ACCOUNT_EMAILS,
     RESET_PASSWORD,
@@ -17,6 +19,7 @@ from tests.portal import (
     sign_in_errors,
 )
 from tests.smtp import SmtpServer
+from tests.ws import close_code, receive, signed_in, socket, subscribe
 
 VIEWER = "{ viewer { firm { slug } staff { email } client { email } } }"
 NEW_PASSWORD = "a-brand-new-password"
@@ -173,3 +176,21 @@ async def test_reset_attempts_count_as_activation_attempts(mail_api: Api, owner)
     for _ in range(20):
         assert await reset_errors(mail_api, "guess") == ["INVALID_TOKEN"]
     assert await reset_errors(mail_api, "guess") == ["TOO_MANY_ATTEMPTS"]
+
+
+async def test_a_reset_closes_the_persons_open_sockets(live_server: LiveServer, live_api: Api):
+    owner = await live_api.create_firm("Acme Tax", "acme-tax", "owner@acme.example")
+    sam = await live_api.create_staff(owner["token"], "sam@acme.example")
+    await request_reset(live_api, "sam@acme.example")
+    _, token = await PrintedMailbox(live_server.printed).link("sam@acme.example", "/password/reset")
+    async with socket(live_server.base) as sams, socket(live_server.base) as owners:
+        await signed_in(sams, sam["token"])
+        await signed_in(owners, owner["token"])
+        started = time.monotonic()
+        await live_api.mutate(RESET_PASSWORD, {"token": token, "newPassword": NEW_PASSWORD})
+        assert await close_code(sams, timeout=5) == 4403
+        assert time.monotonic() - started < 2.0
+        await subscribe(owners, query=VIEWER)  # nobody else's socket closes
+        assert (await receive(owners))["payload"]["data"]["viewer"]["staff"]["email"] == (
+            "owner@acme.example"
+        )

@@ -34,6 +34,12 @@ async def reset_password(info: Info, input: ResetPasswordInput) -> SignInPayload
         input.token, input.new_password, info.context.client_address
     )
     ttl = info.context.settings.session_ttl
-    session = await open_session(done.firm, ttl, staff=done.staff, client=done.login)
+    session = await open_session(
+        done.firm,
+        ttl,
+        staff=done.staff,
+        client=done.login,
+        user_agent=info.context.user_agent,
+    )
     viewer = Viewer(firm=done.firm, staff=done.staff, client=done.login)
     return SignInPayload(session=Session.of(session), viewer=viewer_of(viewer))

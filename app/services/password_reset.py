@@ -13,11 +13,13 @@ from tortoise.transactions import in_transaction
 
 from app.errors import ErrorCode, fail
 from app.mail import outbox
-from app.models import AuthSession, Firm, LinkPurpose, LinkToken, PortalLogin, StaffMember
+from app.models import Firm, LinkPurpose, LinkToken, PortalLogin, StaffMember
 from app.security import check_password_strength, hash_password
 from app.services import rate_limits
 from app.services.link_tokens import claim, find_link, invalid_token, issue_link, revoke_links
 from app.services.portal_logins import entered_accounts, record_sign_in
+from app.services.session_watch import announce_ended
+from app.services.sessions import delete_sessions
 from app.services.validation import clean_email
 from app.settings import Settings
 
@@ -132,7 +134,11 @@ async def reset_password(token: str, new_password: str, address: str) -> Passwor
             await PortalLogin.filter(id=login.id).update(password_hash=password_hash)
             await _check_login_enters(login)
             await record_sign_in(login)
-        await _end_every_session(staff, login)
+        # Whoever knew the old password is out: every session of the person ends.
+        ended = await delete_sessions(
+            staff_id=staff.id if staff else None, portal_login_id=login.id if login else None
+        )
+    await announce_ended(ended)  # their open WebSockets close, in every process
     if staff is not None:
         staff.firm = firm
     if login is not None:
@@ -145,11 +151,3 @@ async def _check_login_enters(login: PortalLogin) -> None:
         if await entered_accounts(login, archived=True).exists():
             raise fail(ErrorCode.ARCHIVED, "Every account of this login is archived.", "input")
         raise invalid_token()  # LOGIN went off everywhere since the link was sent
-
-
-async def _end_every_session(staff: StaffMember | None, login: PortalLogin | None) -> None:
-    # Every session of the person ends: whoever knew the old password is out.
-    if staff is not None:
-        await AuthSession.filter(staff_id=staff.id).delete()
-    if login is not None:
-        await AuthSession.filter(portal_login_id=login.id).delete()
