@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,10 @@ def serve(
     """Run the API (GraphiQL at /graphql); SQLite databases are migrated on start."""
     import uvicorn
 
+    if not os.environ.get("CRM_PUBLIC_URL"):
+        # Links in mail lead to this server's own pages unless a front end is named; the
+        # server processes read it from the environment they inherit.
+        os.environ["CRM_PUBLIC_URL"] = _own_url(host, port)
     settings = Settings.from_env()
     if workers > 1 and settings.broadcast_url.startswith("memory"):
         console.print(
@@ -44,6 +49,12 @@ def serve(
         _seed_demo(settings)
     console.print(f"GraphQL API on http://{host}:{port}/graphql ({settings.database_url})")
     uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers)
+
+
+def _own_url(host: str, port: int) -> str:
+    """This server's URL for a browser on the same machine (a wildcard host is loopback)."""
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 @cli.command("mail-inbound")

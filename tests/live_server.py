@@ -116,7 +116,7 @@ def crm_server(env: dict[str, str], cwd: Path, *args: str) -> Iterator[LiveServe
     # says "running on". With --workers the socket is open before the workers start theirs.
     ready = "Application startup complete" if "--workers" in args else "Uvicorn running on"
     base = f"http://127.0.0.1:{port}"
-    env = {"CRM_PUBLIC_URL": base, **env}  # mailed links lead to this server's pages
+    # Without CRM_PUBLIC_URL, crm serve's mailed links lead to its own pages (at `base`).
     with crm_process(["serve", "--port", str(port), *args], env, cwd, ready) as output:
         assert httpx.get(f"{base}/healthz").status_code == 200
         yield LiveServer(base, output.printed, output.logged)
