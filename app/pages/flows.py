@@ -31,7 +31,6 @@ class LinkPage:
     title: str
     intro: str  # {email} is the address the link was mailed to
     button: str
-    password_field: str  # the mutation's input field: its errors show under the password
     done_title: str
     done: str  # {email}, {firm}
     dead_link_help: str  # what to do when the link is used, revoked or expired
@@ -76,7 +75,6 @@ ACTIVATE = LinkPage(
     title="Activate your client portal access",
     intro="Choose the password you will sign in with as {email}.",
     button="Activate my access",
-    password_field="password",
     done_title="Your access is active",
     done="You can now sign in to the client portal of {firm} as {email} with the password "
     "you chose.",
@@ -90,7 +88,6 @@ CONFIRM = LinkPage(
     title="Confirm your registration",
     intro="Confirm that {email} is yours and choose the password you will sign in with.",
     button="Confirm and create my access",
-    password_field="password",
     done_title="Your registration is confirmed",
     done="Your account at {firm} is ready: sign in to the client portal as {email} with the "
     "password you chose.",
@@ -105,7 +102,6 @@ RESET = LinkPage(
     intro="Choose the new password for {email}. Every session signed in with the old one "
     "will be signed out.",
     button="Set my new password",
-    password_field="newPassword",
     done_title="Your password is set",
     done="Sign in at {firm} as {email} with your new password. Every earlier session was "
     "signed out.",
