@@ -47,8 +47,20 @@ def serve(
         asyncio.run(db.migrate(settings.database_url))  # once, before the workers start
     if demo:
         _seed_demo(settings)
-    console.print(f"GraphQL API on http://{host}:{port}/graphql ({settings.database_url})")
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers)
+    from app.observability.logs import logging_config
+    from app.observability.redact import safe_url
+
+    where = safe_url(settings.database_url)
+    console.print(f"GraphQL API on http://{host}:{port}/graphql ({where})", soft_wrap=True)
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_config=logging_config(settings),
+        access_log=False,  # the app writes one line per request, with its request id
+    )
 
 
 def _own_url(host: str, port: int) -> str:
@@ -77,7 +89,9 @@ def migrate() -> None:
     """Apply the database migrations to CRM_DATABASE_URL."""
     settings = Settings.from_env()
     asyncio.run(db.migrate(settings.database_url))
-    console.print(f"Migrated {settings.database_url}")
+    from app.observability.redact import safe_url
+
+    console.print(f"Migrated {safe_url(settings.database_url)}")
 
 
 @cli.command()

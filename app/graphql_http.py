@@ -10,6 +10,8 @@ validate, a variable does not coerce, the named operation is missing) as HTTP 40
 
 from __future__ import annotations
 
+from typing import Any
+
 from graphql import GraphQLError
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
@@ -63,3 +65,24 @@ def status_code(answer: GraphQLHTTPResponse | list[GraphQLHTTPResponse], media_t
     if media_type == GRAPHQL_RESPONSE and isinstance(answer, dict) and "data" not in answer:
         return 400
     return 200
+
+
+def nested_deeper_than(value: Any, text: str | bytes, limit: int) -> bool:
+    """Whether decoded JSON nests lists and objects more than `limit` deep. `text` (what
+    was decoded) lets the common case skip the walk: fewer brackets than `limit`."""
+    if isinstance(text, bytes):
+        brackets = text.count(b"[") + text.count(b"{")
+    else:
+        brackets = text.count("[") + text.count("{")
+    if brackets <= limit:
+        return False
+    level: list[tuple[Any, int]] = [(value, 0)]
+    while level:  # iterative: the depth that matters is the one that breaks recursion
+        item, depth = level.pop()
+        if depth > limit:
+            return True
+        if isinstance(item, dict):
+            level.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            level.extend((child, depth + 1) for child in item)
+    return False

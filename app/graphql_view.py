@@ -3,9 +3,11 @@ GraphQL-over-HTTP media types (app/graphql_http.py)."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import Any
 
+from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
@@ -18,6 +20,8 @@ from strawberry.types import ExecutionResult
 from app import graphql_http
 from app.graphql_ws import SessionBoundHandler
 from app.loaders import Loaders
+from app.observability import request_facts
+from app.observability.operation import outcome_of
 from app.realtime import Hub
 from app.schema.context import Context
 from app.schema.root import schema
@@ -27,6 +31,8 @@ from app.settings import Settings
 
 # A dashboard needs one or two live operations; more from one socket is abuse.
 MAX_SUBSCRIPTIONS_PER_CONNECTION = 10
+# Real variables nest a few levels; hundreds would exhaust the stack of code walking them.
+MAX_JSON_DEPTH = 64
 
 
 class CrmGraphQL(GraphQL[Context, None]):
@@ -61,6 +67,19 @@ class CrmGraphQL(GraphQL[Context, None]):
             1,
         )
 
+    def decode_json(self, data: str | bytes) -> object:
+        """The request's JSON; nested deeper than MAX_JSON_DEPTH it is a 400, not a crash."""
+        try:
+            value = json.loads(data)
+        except RecursionError:
+            value = None  # deeper than Python follows: certainly too deep
+        else:
+            if not graphql_http.nested_deeper_than(value, data, MAX_JSON_DEPTH):
+                return value
+        raise HTTPException(
+            400, f"The JSON body is nested too deeply (at most {MAX_JSON_DEPTH} levels)."
+        )
+
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         """Carries the media type the answer will take, chosen from the Accept header."""
         sub_response = await super().get_sub_response(request)
@@ -70,8 +89,12 @@ class CrmGraphQL(GraphQL[Context, None]):
     async def process_result(
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
-        """The answer's body: a request error's has no `data` in graphql-response+json."""
+        """The answer's body: a request error's has no `data` in graphql-response+json.
+        Notes the outcome for the access line."""
         answer = await super().process_result(request, result)
+        facts = request_facts.current.get()
+        if facts is not None:
+            facts.outcome = outcome_of(result)
         media_type = graphql_http.response_media_type(request.headers.get("accept"))
         graphql_http.shape(answer, result, media_type)
         return answer

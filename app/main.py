@@ -8,16 +8,19 @@ import logging
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from tortoise import connections
 
 from app import db, http_security, pages
+from app.body_limit import BodyLimit
 from app.gc_tuning import serving_gc
 from app.graphql_view import CrmGraphQL
 from app.inbound.server import InboundServer
 from app.mail import MailWorker
+from app.observability.access_log import RequestLog
 from app.realtime import Hub
 from app.security import use_fast_hashing
 from app.services.announce import use_publisher
@@ -99,7 +102,11 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             *pages.routes(settings),
         ],
         lifespan=lifespan,
-        middleware=http_security.middleware(settings.cors_origins, settings.public_url),
+        middleware=[
+            Middleware(RequestLog),
+            Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
+            *http_security.middleware(settings.cors_origins, settings.public_url),
+        ],
     )
     app.state.mail_worker = mail_worker
     app.state.hub = hub

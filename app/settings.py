@@ -43,6 +43,16 @@ def _byte_count(env: Mapping[str, str], name: str, default: int) -> int:
     return int(value)
 
 
+LOG_FORMATS = ("text", "json")
+
+
+def _log_format(env: Mapping[str, str]) -> str:
+    value = (env.get("CRM_LOG_FORMAT") or "text").strip().lower()
+    if value not in LOG_FORMATS:
+        raise ValueError(f"CRM_LOG_FORMAT must be text or json, not {env['CRM_LOG_FORMAT']!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite://crm.sqlite3"
@@ -68,6 +78,10 @@ class Settings:
     inbound_max_bytes: int = 25 * 1024 * 1024
     documents_dir: str = "./documents"
     max_attachment_bytes: int = 20 * 1024 * 1024
+    # The largest HTTP request body (413 beyond): room for a 5 MB CSV escaped in JSON.
+    max_body_bytes: int = 12 * 1024 * 1024
+    # How `crm serve` writes its log lines: "text" or "json" (one object per line).
+    log_format: str = "text"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -102,4 +116,6 @@ class Settings:
             max_attachment_bytes=_byte_count(
                 env, "CRM_MAX_ATTACHMENT_BYTES", defaults.max_attachment_bytes
             ),
+            max_body_bytes=_byte_count(env, "CRM_MAX_BODY_BYTES", defaults.max_body_bytes),
+            log_format=_log_format(env),
         )

@@ -34,7 +34,7 @@ from app.resolvers import (
     toggles,
 )
 from app.schema.accounts import Account
-from app.schema.context import ApiError
+from app.schema.crm_schema import CrmSchema, is_unexpected
 from app.schema.notifications import Notification
 from app.schema.nul_characters import RejectNulCharacters
 from app.schema.permissions import CanManageAccounts, IsAdmin, IsSignedIn, IsStaff
@@ -194,12 +194,6 @@ class MaskUnexpectedErrors(MaskErrors):
         return masked
 
 
-def _is_unexpected(error: GraphQLError) -> bool:
-    """Mask only failures of our code; errors meant for the client pass through."""
-    original = error.original_error
-    return original is not None and not isinstance(original, ApiError | GraphQLError)
-
-
 # The depth and alias rules, made once: QueryDepthLimiter and MaxAliasesLimiter make a new
 # rule class per instance, and ValidationCache keys on the rules, so one instance per request
 # would miss the cache every time and validate every document again.
@@ -208,12 +202,12 @@ LIMIT_RULES = [
     *MaxAliasesLimiter(max_alias_count=30).validation_rules,
 ]
 
-schema = strawberry.Schema(
+schema = CrmSchema(
     query=Query,
     mutation=Mutation,
     subscription=Subscription,
     extensions=[
-        lambda: MaskUnexpectedErrors(should_mask_error=_is_unexpected),
+        lambda: MaskUnexpectedErrors(should_mask_error=is_unexpected),
         lambda: AddValidationRules(LIMIT_RULES),
         lambda: MaxTokensLimiter(max_token_count=5000),
         lambda: ParserCache(maxsize=256),
