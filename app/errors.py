@@ -46,6 +46,11 @@ class UserError(Exception):
         self.errors = list(errors)
 
 
+class NotAllowed(Exception):
+    """The signed-in user may not do this (a top-level FORBIDDEN, not a user error): a rule
+    about who acts on whom that the field's permission cannot tell in advance."""
+
+
 def fail(code: ErrorCode, message: str, *field: str) -> UserError:
     """One user error on one input field (path given as its parts)."""
     return UserError([FieldError(code, message, tuple(field) or None)])

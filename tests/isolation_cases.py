@@ -28,6 +28,7 @@ class Case:
     variables: Callable[[Firm, Firm], dict[str, Any]]  # (firm A, firm B) -> variables
     expect: str
     staff_only: bool = True  # a client gets FORBIDDEN; otherwise the same answer as staff
+    admins_only: bool = False  # an employee gets FORBIDDEN too
 
 
 def _mutation(name: str, input_type: str, selection: str) -> str:
@@ -75,6 +76,11 @@ BULK = _mutation(
 )
 ARCHIVE = f"mutation($id: ID!) {{ archiveAccount(id: $id) {{ {ACCOUNT} userErrors {{ code }} }} }}"
 RESTORE = f"mutation($id: ID!) {{ restoreAccount(id: $id) {{ {ACCOUNT} userErrors {{ code }} }} }}"
+STAFF_MEMBER = "staffMember { id email active }"
+UPDATE_STAFF = _mutation("updateStaffMember", "UpdateStaffMemberInput", STAFF_MEMBER)
+DEACTIVATE_STAFF = f"mutation($id: ID!) {{ deactivateStaffMember(id: $id) {{ {STAFF_MEMBER} userErrors {{ code }} }} }}"
+REACTIVATE_STAFF = f"mutation($id: ID!) {{ reactivateStaffMember(id: $id) {{ {STAFF_MEMBER} userErrors {{ code }} }} }}"
+REVOKE_SESSION = "mutation($id: ID!) { revokeSession(id: $id) { count userErrors { code } } }"
 ACCOUNT_QUERY = "query($id: ID!) { account(id: $id) { id name } }"
 CONTACT_QUERY = "query($id: ID!) { contact(id: $id) { id displayName } }"
 NODE = "query($id: ID!) { node(id: $id) { id __typename } }"
@@ -335,6 +341,21 @@ CASES: dict[str, Case] = {
             }
         },
         BULK_NOT_FOUND,
+    ),
+    "Mutation.revokeSession:id": Case(
+        REVOKE_SESSION, lambda a, b: {"id": a.ids["SessionInfo"]}, NOT_FOUND, staff_only=False
+    ),
+    "Mutation.updateStaffMember:input.id": Case(
+        UPDATE_STAFF,
+        lambda a, b: {"input": {"id": a.ids["StaffMember"], "firstName": "Bravo"}},
+        NOT_FOUND,
+        admins_only=True,
+    ),
+    "Mutation.deactivateStaffMember:id": Case(
+        DEACTIVATE_STAFF, lambda a, b: {"id": a.ids["StaffMember"]}, NOT_FOUND, admins_only=True
+    ),
+    "Mutation.reactivateStaffMember:id": Case(
+        REACTIVATE_STAFF, lambda a, b: {"id": a.ids["StaffMember"]}, NOT_FOUND, admins_only=True
     ),
 }
 

@@ -32,6 +32,8 @@ SEND_EMAIL = """mutation($input: SendAccountEmailInput!) {
 VIEWER = "{ viewer { staff { id } } }"
 NOTIFICATION_IDS = "{ notifications(first: 100) { edges { node { id } } } }"
 
+SESSIONS = "{ viewer { sessions { id } } }"
+
 
 @dataclass
 class Firm:
@@ -80,6 +82,8 @@ async def build_firm(api: Api, name: str) -> Firm:
     )
     firm.ids["AccountDocument"] = await _document(firm, name)
     await _client(api, firm, name)
+    sessions = (await api.data(SESSIONS, token=firm.token))["viewer"]["sessions"]
+    firm.ids["SessionInfo"] = sessions[0]["id"]  # the owner's
     return firm
 
 

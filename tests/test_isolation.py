@@ -112,7 +112,7 @@ def _check(case: Case, path: str, role: str, a: Firm, body: dict[str, Any]) -> l
     """What is wrong with firm B's answer (nothing when it reveals and does nothing)."""
     if MARKER in json.dumps(body).lower():
         return ["firm A's data in the answer"]
-    if role == "client" and case.staff_only:
+    if (role == "client" and case.staff_only) or (role != "owner" and case.admins_only):
         return [] if codes(body) == ["FORBIDDEN"] else ["not FORBIDDEN"]
     if "errors" in body:
         return ["top-level errors"]

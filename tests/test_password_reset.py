@@ -4,7 +4,7 @@ hour to known addresses only, limits that send no mail, and every session ended.
 import time
 from datetime import UTC, datetime, timedelta
 
-from app.models import LinkToken, OutboxMail, StaffMember
+from app.models import LinkToken, OutboxMail
 from tests.graphql import PASSWORD, SIGN_IN, Api
 from tests.live_server import LiveServer
 from tests.mailbox import PrintedMailbox, SmtpMailbox
@@ -163,10 +163,13 @@ async def test_a_new_request_revokes_the_earlier_link(
 async def test_a_deactivated_staff_member_gets_no_mail_and_cannot_reset(
     mail_api: Api, owner, smtp_server: SmtpServer
 ):
-    await mail_api.create_staff(owner["token"], "dana@acme.example")
+    dana = await mail_api.create_staff(owner["token"], "dana@acme.example")
     await request_reset(mail_api, "dana@acme.example")
     _, token = await SmtpMailbox(smtp_server).link("dana@acme.example", "/password/reset")
-    await StaffMember.filter(email="dana@acme.example").update(deactivated_at=datetime.now(UTC))
+    deactivate = """mutation($id: ID!) {
+      deactivateStaffMember(id: $id) { staffMember { active } userErrors { code } } }"""
+    answer = await mail_api.data(deactivate, {"id": dana["id"]}, owner["token"])
+    assert answer["deactivateStaffMember"] == {"staffMember": {"active": False}, "userErrors": []}
     assert await reset_errors(mail_api, token) == ["INVALID_TOKEN"]
     assert (await request_reset(mail_api, "dana@acme.example"))["accepted"] is True
     assert await OutboxMail.filter(to_address="dana@acme.example").count() == 1

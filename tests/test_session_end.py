@@ -115,3 +115,32 @@ async def test_a_subscribe_after_the_session_ended_does_not_run(live: str, live_
             pass
         assert ws.close_code == 4403
         assert [m for m in messages if m.get("type") in ("next", "complete")] == []
+
+
+async def test_sign_out_revocation_and_password_change_close_sockets(live: str, live_api: Api):
+    from tests.test_sessions import CHANGE_PASSWORD, REVOKE, SIGN_OUT, sessions
+
+    owner = await live_api.create_firm("Acme Tax", "acme-tax", "owner@acme.example")
+    await live_api.create_staff(owner["token"], "sam@acme.example")
+    tokens = [await sign_in(live_api, "sam@acme.example") for _ in range(4)]
+    out, revoked, changing, other = tokens
+    async with (
+        socket(live) as out_ws,
+        socket(live) as revoked_ws,
+        socket(live) as changing_ws,
+        socket(live) as other_ws,
+    ):
+        for ws, token in zip((out_ws, revoked_ws, changing_ws, other_ws), tokens, strict=True):
+            await signed_in(ws, token)
+        await live_api.data(SIGN_OUT, token=out)
+        assert await close_code(out_ws, timeout=2) == 4403
+        revoked_id = next(s["id"] for s in await sessions(live_api, revoked) if s["current"])
+        await live_api.data(REVOKE, {"id": revoked_id}, changing)
+        assert await close_code(revoked_ws, timeout=2) == 4403
+        change = {"currentPassword": PASSWORD, "newPassword": "a-new-password-42"}
+        await live_api.data(CHANGE_PASSWORD, {"input": change}, changing)
+        assert await close_code(other_ws, timeout=2) == 4403
+        # The session that changed the password keeps its socket.
+        await subscribe(changing_ws, query=ME)
+        answer = await receive(changing_ws)
+        assert answer["payload"]["data"]["viewer"]["staff"]["email"] == "sam@acme.example"

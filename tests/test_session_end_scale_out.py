@@ -49,3 +49,19 @@ async def test_a_published_end_closes_the_sockets_in_every_process(
         assert await close_code(on_a, timeout=5) == 4403
         assert await close_code(on_b, timeout=5) == 4403
         assert time.monotonic() - started < 2.0
+
+
+async def test_signing_out_in_one_process_closes_the_socket_in_another(
+    pair: tuple[str, str],  # noqa: F811
+    api_b: Api,  # noqa: F811
+):
+    a, _ = pair
+    owner = await api_b.create_firm("Acme Tax", "acme-tax", "owner@acme.example")
+    sam = await api_b.create_staff(owner["token"], "sam@acme.example")
+    async with socket(a) as ws:
+        await signed_in(ws, sam["token"])
+        started = time.monotonic()
+        answer = await api_b.data("mutation { signOut { count } }", token=sam["token"])
+        assert answer["signOut"]["count"] == 1
+        assert await close_code(ws, timeout=5) == 4403
+        assert time.monotonic() - started < 2.0

@@ -27,6 +27,7 @@ def viewer_of(viewer: ViewerValue) -> Viewer:
         firm=Firm.of(viewer.firm),
         staff=StaffMember.of(viewer.staff) if viewer.staff else None,
         client=PortalUser.of(viewer.client) if viewer.client else None,
+        person=viewer,
     )
 
 
@@ -66,9 +67,8 @@ async def sign_in_staff(info: Info, input: SignInInput) -> SignInPayload:
         staff=member,
         user_agent=info.context.user_agent,
     )
-    return SignInPayload(
-        session=Session.of(session), viewer=viewer_of(ViewerValue(member.firm, member))
-    )
+    signed_in = ViewerValue(member.firm, member, session=session.ref)
+    return SignInPayload(session=Session.of(session), viewer=viewer_of(signed_in))
 
 
 @reports_user_errors(UpdateFirmSettingsPayload)

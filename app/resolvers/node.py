@@ -22,7 +22,9 @@ from app.schema.firm import Firm, StaffMember
 from app.schema.folders import FolderTemplate
 from app.schema.notifications import Notification
 from app.schema.portal import PortalUser
+from app.schema.sessions import SessionInfo
 from app.schema.tags import Tag
+from app.services.sessions import own_session
 from app.services.visibility import visible_accounts, visible_contacts
 from app.viewer import Viewer
 
@@ -80,6 +82,13 @@ async def _notification(info: Info, viewer: Viewer, pk: int) -> Node | None:
     return Notification.of(row) if row else None
 
 
+async def _session(info: Info, viewer: Viewer, pk: int) -> Node | None:
+    """The viewer's own sessions only."""
+    row = await own_session(viewer, pk)
+    current = viewer.session.id if viewer.session else None
+    return SessionInfo.of(row, current) if row else None
+
+
 def _on_visible_account(model: Any, of: Callable[[Any], Node]) -> Finder:
     """A finder for rows that belong to an account: found when the account is visible."""
 
@@ -106,9 +115,10 @@ FINDERS: dict[str, Finder] = {
     "Notification": _notification,
     "EmailMessage": _on_visible_account(models.EmailMessage, EmailMessage.of),
     "AccountDocument": _on_visible_account(models.AccountDocument, AccountDocument.of),
+    "SessionInfo": _session,
 }
-# What a client may look up: their accounts and themselves.
-CLIENT_FINDERS = {"Account": _account, "PortalUser": _portal_user}
+# What a client may look up: their accounts, themselves and their sessions.
+CLIENT_FINDERS = {"Account": _account, "PortalUser": _portal_user, "SessionInfo": _session}
 
 
 async def node(info: Info, id: strawberry.ID) -> Node | None:

@@ -37,7 +37,7 @@ async def _signed_in(info: Info, login: PortalLogin) -> tuple[Session, Viewer]:
         client=login,
         user_agent=info.context.user_agent,
     )
-    return Session.of(session), Viewer(firm=login.firm, client=login)
+    return Session.of(session), Viewer(firm=login.firm, client=login, session=session.ref)
 
 
 @reports_user_errors(SignInPayload)

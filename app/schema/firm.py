@@ -11,10 +11,12 @@ from app import models
 from app.ids import to_global_id
 from app.schema.common import Node
 from app.schema.enums import AccountNameFormat, StaffRole
-from app.services.sessions import IssuedSession
+from app.services.sessions import IssuedSession, sessions_of
+from app.viewer import Viewer as ViewerValue
 
 if TYPE_CHECKING:
     from app.schema.portal import PortalUser
+    from app.schema.sessions import SessionInfo
 
 
 @strawberry.type
@@ -53,6 +55,9 @@ class StaffMember(Node):
     last_name: str
     role: StaffRole
     access_rights: StaffAccessRights
+    active: bool = strawberry.field(
+        description="False once deactivated: cannot sign in, kept in history."
+    )
 
     @staticmethod
     def of(row: models.StaffMember) -> StaffMember:
@@ -67,6 +72,7 @@ class StaffMember(Node):
                 view_all_accounts=row.views_all_accounts,
                 default_account_access=row.is_admin or row.has_default_account_access,
             ),
+            active=row.is_active,
         )
 
 
@@ -75,6 +81,22 @@ class Viewer:
     firm: Firm
     staff: StaffMember | None
     client: Annotated[PortalUser, strawberry.lazy("app.schema.portal")] | None = None
+    # Who this is, and through which session (its `current`).
+    person: strawberry.Private[ViewerValue | None] = None
+
+    @strawberry.field(
+        description="The signed-in person's sessions (staff or client; empty for an app), "
+        "newest first; expired ones are left out."
+    )
+    async def sessions(
+        self,
+    ) -> list[Annotated[SessionInfo, strawberry.lazy("app.schema.sessions")]]:
+        from app.schema.sessions import SessionInfo
+
+        if self.person is None:
+            return []
+        current = self.person.session.id if self.person.session else None
+        return [SessionInfo.of(row, current) for row in await sessions_of(self.person)]
 
 
 @strawberry.type

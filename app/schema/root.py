@@ -31,6 +31,8 @@ from app.resolvers import (
     notifications,
     password_reset,
     portal,
+    sessions,
+    staff,
     toggles,
 )
 from app.schema.accounts import Account
@@ -76,6 +78,22 @@ class Mutation:
     )
     create_staff_member = strawberry.mutation(
         resolver=firms.create_staff_member, permission_classes=ADMINS
+    )
+    update_staff_member = strawberry.mutation(
+        resolver=staff.update_staff_member,
+        permission_classes=ADMINS,
+        description="Names, role and rights; only owners change owners or make someone one, "
+        "and the last active owner stays one.",
+    )
+    deactivate_staff_member = strawberry.mutation(
+        resolver=staff.deactivate_staff_member,
+        permission_classes=ADMINS,
+        description="No more sign-in, sessions or notifications; what they did keeps naming them.",
+    )
+    reactivate_staff_member = strawberry.mutation(
+        resolver=staff.reactivate_staff_member,
+        permission_classes=ADMINS,
+        description="Sign-in works again; ended sessions stay ended.",
     )
 
     create_tag = strawberry.mutation(resolver=catalog.create_tag, permission_classes=MANAGERS)
@@ -172,6 +190,28 @@ class Mutation:
 
     mark_notifications_read = strawberry.mutation(
         resolver=notifications.mark_notifications_read, permission_classes=STAFF
+    )
+
+    sign_out = strawberry.mutation(
+        resolver=sessions.sign_out,
+        permission_classes=SIGNED_IN,
+        description="End this session: its token stops working and its WebSockets close.",
+    )
+    sign_out_everywhere = strawberry.mutation(
+        resolver=sessions.sign_out_everywhere,
+        permission_classes=SIGNED_IN,
+        description="End every session of the signed-in person, this one included.",
+    )
+    revoke_session = strawberry.mutation(
+        resolver=sessions.revoke_session,
+        permission_classes=SIGNED_IN,
+        description="End one of `viewer.sessions`.",
+    )
+    change_password = strawberry.mutation(
+        resolver=sessions.change_password,
+        permission_classes=SIGNED_IN,
+        description="Needs the current password; ends every other session of the person and "
+        "keeps this one (`session` is null).",
     )
 
 

@@ -173,7 +173,7 @@ async def update_account(viewer: Viewer, pk: int | None, changes: dict[str, Any]
         tag_ids = await tags.check_tag_ids(firm_id, changes["tag_ids"], "input", "tagIds")
     if changes.get("team_member_ids") is not None:
         team = await teams.check_staff_ids(
-            firm_id, changes["team_member_ids"], "input", "teamMemberIds"
+            firm_id, changes["team_member_ids"], "input", "teamMemberIds", account_id=account.id
         )
     values = await custom_fields.check_entries(
         firm_id,

@@ -24,13 +24,15 @@ async def tell_teams(
     client_email: str,
     settings: Settings,
 ) -> list[Notification]:
-    """One notification and one queued email per (team member, account), in bulk.
+    """One notification and one queued email per (active team member, account), in bulk.
 
     Runs inside the caller's transaction; publish and ring after commit.
     """
     by_id = {a.id: a for a in accounts}
     members = (
-        await AccountTeamMember.filter(account_id__in=list(by_id))
+        await AccountTeamMember.filter(
+            account_id__in=list(by_id), staff__deactivated_at__isnull=True
+        )
         .select_related("staff")
         .order_by("account_id", "staff_id")
     )

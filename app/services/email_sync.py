@@ -202,8 +202,10 @@ async def _keep_attachments(
 
 
 async def _tell_team(firm: Firm, account: Account, row: EmailMessage) -> list[Notification]:
-    """EMAIL_RECEIVED to each team member, but not to the one who wrote it."""
-    members = await AccountTeamMember.filter(account_id=account.id).select_related("staff")
+    """EMAIL_RECEIVED to each active team member, but not to the one who wrote it."""
+    members = await AccountTeamMember.filter(
+        account_id=account.id, staff__deactivated_at__isnull=True
+    ).select_related("staff")
     recipients = [m.staff_id for m in members if m.staff.email != row.from_address]
     title = f"Email from {row.from_name or row.from_address}: {row.subject or '(no subject)'}"
     return await notify(

@@ -84,7 +84,8 @@ class SessionWatch:
 
     async def stop(self) -> None:
         global _hub
-        _hub = None
+        if _hub is self.hub:
+            _hub = None
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:

@@ -8,7 +8,9 @@ from datetime import UTC, datetime, timedelta
 from typing import cast
 
 from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
 
+from app.errors import ErrorCode, fail
 from app.models import AuthSession, Firm, PortalLogin, StaffMember
 from app.security import hash_token, new_token
 from app.services.session_watch import announce_ended
@@ -24,6 +26,10 @@ class IssuedSession:
     token: str
     expires_at: datetime
     id: int = 0
+
+    @property
+    def ref(self) -> SessionRef:
+        return SessionRef(self.id, self.expires_at)
 
 
 async def open_session(
@@ -128,3 +134,45 @@ def bearer_token(header: str | None) -> str | None:
     if scheme.lower() != "bearer" or not token.strip():
         return None
     return token.strip()
+
+
+def _of_person(viewer: Viewer) -> QuerySet[AuthSession]:
+    """The viewer's person's sessions (a staff member's or a portal login's)."""
+    if viewer.staff is not None:
+        return AuthSession.filter(staff_id=viewer.staff.id)
+    if viewer.client is not None:
+        return AuthSession.filter(portal_login_id=viewer.client.id)
+    return AuthSession.filter(id=0)  # nobody's: an app, or the server itself
+
+
+async def sessions_of(viewer: Viewer) -> list[AuthSession]:
+    """The viewer's unexpired sessions, newest first."""
+    now = datetime.now(UTC)
+    return await _of_person(viewer).filter(expires_at__gt=now).order_by("-created_at", "-id")
+
+
+async def own_session(viewer: Viewer, session_id: int) -> AuthSession | None:
+    """One of the viewer's unexpired sessions, or None."""
+    now = datetime.now(UTC)
+    return await _of_person(viewer).filter(id=session_id, expires_at__gt=now).first()
+
+
+async def sign_out(viewer: Viewer) -> int:
+    """End the session the viewer came with."""
+    return await end_session(viewer.session.id) if viewer.session else 0
+
+
+async def sign_out_everywhere(viewer: Viewer) -> int:
+    """End every session of the viewer's person, this one included."""
+    if viewer.staff is not None:
+        return await end_sessions(staff_id=viewer.staff.id)
+    if viewer.client is not None:
+        return await end_sessions(portal_login_id=viewer.client.id)
+    return 0
+
+
+async def revoke_session(viewer: Viewer, session_id: int | None) -> int:
+    """End one of the viewer's own sessions; NOT_FOUND for anyone else's or an unknown id."""
+    if session_id is None or await own_session(viewer, session_id) is None:
+        raise fail(ErrorCode.NOT_FOUND, "No such session of yours.", "id")
+    return await end_session(session_id)

@@ -13,12 +13,23 @@ def invalid_credentials() -> UserError:
     return fail(ErrorCode.INVALID_CREDENTIALS, "The email or the password is wrong.", "input")
 
 
+def staff_failures(email: str) -> tuple[rate_limits.Limit, str]:
+    """The limit a staff member's failed password checks count against."""
+    return rate_limits.STAFF_SIGN_IN, email
+
+
+def client_failures(firm_id: int | None, email: str) -> tuple[rate_limits.Limit, str]:
+    """The limit a portal login's failed password checks count against; failures against a
+    firm that does not exist count under a key no real firm has."""
+    return rate_limits.PORTAL_SIGN_IN, f"{firm_id if firm_id else 'none'}:{email}"
+
+
 async def authenticate_staff(email: str, password: str, address: str) -> StaffMember:
     """The active staff member with these credentials; the same error for a wrong email or
     password. The attempt counts before the password is checked (see rate_limits)."""
     email = email.strip().lower()
     attempts = await rate_limits.take(
-        (rate_limits.STAFF_SIGN_IN, email), (rate_limits.SIGN_IN_FAILURES, address)
+        staff_failures(email), (rate_limits.SIGN_IN_FAILURES, address)
     )
     staff = await StaffMember.get_or_none(email=email).select_related("firm")
     if staff is None:
@@ -41,10 +52,8 @@ async def authenticate_client(
     """
     email = email.strip().lower()
     firm = await Firm.get_or_none(slug=firm_slug.strip().lower())
-    # Failures against a firm that does not exist count under a key no real firm has.
-    who = f"{firm.id if firm else 'none'}:{email}"
     attempts = await rate_limits.take(
-        (rate_limits.PORTAL_SIGN_IN, who), (rate_limits.SIGN_IN_FAILURES, address)
+        client_failures(firm.id if firm else None, email), (rate_limits.SIGN_IN_FAILURES, address)
     )
     login = await PortalLogin.get_or_none(firm_id=firm.id, email=email) if firm else None
     if login is None:

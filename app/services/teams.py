@@ -9,18 +9,32 @@ from app.errors import ErrorCode, fail
 from app.models import AccountTeamMember, StaffMember
 
 
-async def check_staff_ids(firm_id: int, staff_ids: Sequence[int], *field: str) -> list[int]:
+async def check_staff_ids(
+    firm_id: int, staff_ids: Sequence[int], *field: str, account_id: int | None = None
+) -> list[int]:
+    """The ids without repeats; NOT_FOUND unless each is an active staff member of the firm.
+    A deactivated member already on the team of `account_id` may stay on it (a team sent
+    back as it was listed), but nobody adds one."""
     wanted = list(dict.fromkeys(staff_ids))
-    if await StaffMember.filter(firm_id=firm_id, id__in=wanted).count() != len(wanted):
+    active = await StaffMember.filter(
+        firm_id=firm_id, id__in=wanted, deactivated_at__isnull=True
+    ).values_list("id", flat=True)
+    missing = set(wanted) - set(cast(list[int], active))
+    if missing and account_id is not None:
+        kept = await AccountTeamMember.filter(
+            account_id=account_id, staff_id__in=list(missing)
+        ).values_list("staff_id", flat=True)
+        missing -= set(cast(list[int], kept))
+    if missing:
         raise fail(ErrorCode.NOT_FOUND, "No such staff member.", *field)
     return wanted
 
 
 async def default_team(firm_id: int, creator_id: int | None) -> list[int]:
-    """The creator and every staff member with default account access."""
-    ids = await StaffMember.filter(firm_id=firm_id, has_default_account_access=True).values_list(
-        "id", flat=True
-    )
+    """The creator and every active staff member with default account access."""
+    ids = await StaffMember.filter(
+        firm_id=firm_id, has_default_account_access=True, deactivated_at__isnull=True
+    ).values_list("id", flat=True)
     return list(dict.fromkeys([*([creator_id] if creator_id else []), *cast(list[int], ids)]))
 
 

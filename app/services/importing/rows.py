@@ -111,7 +111,7 @@ def staff_ids(value: str, staff_by_email: Mapping[str, int]) -> list[int]:
         staff_id = staff_by_email.get(part.lower())
         if staff_id is None:
             raise fail(
-                ErrorCode.NOT_FOUND, f"No staff member has the email {part}.", "team_members"
+                ErrorCode.NOT_FOUND, f"No active staff member has the email {part}.", "team_members"
             )
         ids.append(staff_id)
     return list(dict.fromkeys(ids))

@@ -54,7 +54,10 @@ class RunState:
         """Load the firm's staff and tags once (a firm has few of them)."""
         assert viewer.staff is not None
         firm_id = viewer.firm_id
-        staff = await StaffMember.filter(firm_id=firm_id).values_list("email", "id")
+        # Deactivated members are unknown here: nobody adds them to a team.
+        staff = await StaffMember.filter(firm_id=firm_id, deactivated_at__isnull=True).values_list(
+            "email", "id"
+        )
         tags = await Tag.filter(firm_id=firm_id).order_by("id").values_list("name", "id")
         state = cls(
             viewer=viewer,
