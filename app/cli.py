@@ -22,14 +22,21 @@ console = Console()
 
 @cli.command()
 def serve(
-    host: str = "127.0.0.1",
-    port: int = 8000,
+    host: str = typer.Option(
+        "127.0.0.1", help="Address to listen on: 0.0.0.0 for every interface (behind a proxy)."
+    ),
+    port: int = typer.Option(8000, help="TCP port to listen on."),
     demo: bool = typer.Option(False, help="Seed a demo firm first and print a staff token."),
     workers: int = typer.Option(
         1, min=1, help="Server processes; more than one needs a shared CRM_BROADCAST_URL."
     ),
 ) -> None:
-    """Run the API (GraphiQL at /graphql); SQLite databases are migrated on start."""
+    """Run the API: GraphQL and GraphiQL at /graphql, a map of the server at /, probes at
+    /healthz and /readyz, metrics at /metrics. SQLite databases are migrated on start.
+
+    Everything else is set with CRM_* environment variables (database, broadcast, mail,
+    public URL, log format, limits): see the "Settings (environment)" table in README.md.
+    """
     import uvicorn
 
     if not os.environ.get("CRM_PUBLIC_URL"):
@@ -72,15 +79,14 @@ def _own_url(host: str, port: int) -> str:
 @cli.command("mail-inbound")
 def mail_inbound() -> None:
     """Run only EMAIL SYNC's SMTP receiver on CRM_INBOUND_SMTP (SQLite is migrated on start)."""
-    import logging
-
     from app.inbound.run import run_receiver
+    from app.observability.logs import configure_logging
 
     settings = Settings.from_env()
     if not settings.inbound_smtp:
         console.print("Set CRM_INBOUND_SMTP=host:port, the address to receive mail on.")
         raise typer.Exit(2)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging(settings)  # as `crm serve` logs: CRM_LOG_FORMAT, no secrets
     asyncio.run(run_receiver(settings))
 
 

@@ -18,6 +18,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
 from app import graphql_http
+from app.graphiql import graphiql_page
 from app.graphql_ws import SessionBoundHandler
 from app.loaders import Loaders
 from app.observability import request_facts
@@ -55,17 +56,10 @@ class CrmGraphQL(GraphQL[Context, None]):
         self.hub = hub
         self.inbox_feed = InboxFeed()  # shared by this app's subscriptions
 
-    @property
-    def graphql_ide_html(self) -> str:
-        """GraphiQL, sending the headers typed in its editor as the WebSocket's
-        connection_init payload too, so subscriptions sign in like queries."""
-        html = super().graphql_ide_html
-        return html.replace(
-            "        subscriptionUrl,\n",
-            "        subscriptionUrl,\n        wsConnectionParams: () =>"
-            ' JSON.parse(localStorage.getItem("graphiql:headers") || "{}"),\n',
-            1,
-        )
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL from the package's own assets (app/graphiql), sending the headers typed
+        in its editor as the WebSocket's connection_init payload too."""
+        return graphiql_page()
 
     def decode_json(self, data: str | bytes) -> object:
         """The request's JSON; nested deeper than MAX_JSON_DEPTH it is a 400, not a crash."""

@@ -6,8 +6,8 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-# Sent with every HTTP answer. No Content-Security-Policy here: GraphiQL loads its scripts
-# from a CDN; the API's own answers are JSON, which browsers do not execute.
+# Sent with every HTTP answer. The HTML pages (GraphiQL, /) carry their own
+# Content-Security-Policy; the API's own answers are JSON, which browsers do not execute.
 SECURE_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),

@@ -1,5 +1,5 @@
-"""The ASGI application: /graphql (HTTP and WebSocket), /healthz, /readyz, and the pages
-mailed links open (app/pages)."""
+"""The ASGI application: /graphql (HTTP and WebSocket; GraphiQL and its assets), /healthz,
+/readyz, /metrics, / (where they are), and the pages mailed links open (app/pages)."""
 
 from __future__ import annotations
 
@@ -11,16 +11,20 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
 from tortoise import connections
 
-from app import db, http_security, pages
+from app import db, graphiql, http_security, pages
 from app.body_limit import BodyLimit
 from app.gc_tuning import serving_gc
 from app.graphql_view import CrmGraphQL
+from app.home import home
 from app.inbound.server import InboundServer
 from app.mail import MailWorker
 from app.observability.access_log import RequestLog
+from app.observability.metrics import Metrics
+from app.observability.metrics_page import metrics_page
+from app.observability.statements import count_statements
 from app.realtime import Hub
 from app.security import use_fast_hashing
 from app.services.announce import use_publisher
@@ -93,17 +97,23 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
                 await db.close_database()
 
     graphql = CrmGraphQL(settings, hub)
+    routes: list[Route | WebSocketRoute | Mount] = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/metrics", metrics_page),
+        Route("/", home),
+        Mount("/graphiql", app=graphiql.assets(), name="graphiql"),
+        *pages.routes(settings),
+    ]
+    count_statements()  # once per process: each request's SQL statements, for its metrics
+    metrics = Metrics([route.path for route in routes], hub)
     app = Starlette(
-        routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            WebSocketRoute("/graphql", graphql),
-            Route("/healthz", healthz),
-            Route("/readyz", readyz),
-            *pages.routes(settings),
-        ],
+        routes=routes,
         lifespan=lifespan,
         middleware=[
-            Middleware(RequestLog),
+            Middleware(RequestLog, observe=metrics.observe),
             Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
             *http_security.middleware(settings.cors_origins, settings.public_url),
         ],
@@ -111,4 +121,5 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     app.state.mail_worker = mail_worker
     app.state.hub = hub
     app.state.inbound = inbound
+    app.state.metrics = metrics
     return app

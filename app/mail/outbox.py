@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 
+from tortoise.functions import Count, Min
+
 from app.mail.render import holds_link, render
-from app.models.outbox import OutboxMail
+from app.models.outbox import MailStatus, OutboxMail
 
 # The outbox column's size; a subject with a long firm name and address must still fit.
 SUBJECT_MAX = 255
@@ -112,3 +114,14 @@ def build_message(mail: OutboxMail, mail_from: str) -> EmailMessage:
         del message[name]
         message[name] = value
     return message
+
+
+async def backlog() -> tuple[int, datetime | None]:
+    """How many mails wait to be sent, and when the oldest of them was queued (one
+    statement; read when /metrics is scraped)."""
+    rows = (
+        await OutboxMail.filter(status=MailStatus.PENDING)
+        .annotate(pending=Count("id"), oldest=Min("created_at"))
+        .values("pending", "oldest")
+    )
+    return (int(rows[0]["pending"]), rows[0]["oldest"]) if rows else (0, None)

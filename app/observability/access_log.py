@@ -64,25 +64,30 @@ class RequestLog:
         if self.observe is not None:
             self.observe(facts, path, status, seconds)
         if log.isEnabledFor(logging.INFO):
-            client = scope.get("client")
-            log.info(
-                "%s %s %s %.1fms",
-                scope["method"],
-                path,
-                status,
-                seconds * 1000,
-                extra={
-                    "request_id": facts.id,
-                    "method": scope["method"],
-                    "path": path,  # never the query string: links carry tokens there
-                    "status": status,
-                    "duration_ms": round(seconds * 1000, 1),
-                    "operation": facts.operation,
-                    "outcome": facts.outcome,
-                    "statements": facts.statements,
-                    "client": client[0] if client else None,
-                },
-            )
+            log.handle(_access_record(facts, scope, status, seconds))
+
+
+def _access_record(
+    facts: RequestFacts, scope: Scope, status: int, seconds: float
+) -> logging.LogRecord:
+    """The access line, made directly: Logger.info would also look up its caller's frame,
+    a fifth of the line's cost, for a source location no formatter here prints."""
+    client = scope.get("client")
+    method, path = scope["method"], scope["path"]
+    fields = {
+        "request_id": facts.id,
+        "method": method,
+        "path": path,  # never the query string: links carry tokens there
+        "status": status,
+        "duration_ms": round(seconds * 1000, 1),
+        "operation": facts.operation,
+        "outcome": facts.outcome,
+        "statements": facts.statements,
+        "client": client[0] if client else None,
+    }
+    message = "%s %s %s %.1fms"
+    args = (method, path, status, seconds * 1000)
+    return log.makeRecord(log.name, logging.INFO, "", 0, message, args, None, extra=fields)
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

@@ -3,7 +3,8 @@ and the execution handed to the request's facts (the access line and metrics rea
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import inspect
+from collections.abc import AsyncGenerator, Iterable
 from typing import Any
 
 import strawberry
@@ -14,6 +15,7 @@ from strawberry.types.graphql import OperationType
 
 from app.observability import request_facts
 from app.observability.graphql_errors import log_errors
+from app.observability.metrics import live_streams
 from app.schema.context import ApiError
 
 SUBSCRIPTION_OVER_HTTP = (
@@ -44,6 +46,11 @@ class CrmSchema(strawberry.Schema):
             facts.execution = execution
         return execution
 
+    async def stream(self, *args: Any, **kwargs: Any) -> Any:
+        """Stream an operation (WebSockets), counted in `live_streams` while it runs."""
+        result = await super().stream(*args, **kwargs)
+        return _counted(result) if inspect.isasyncgen(result) else result
+
     async def execute(
         self,
         query: str | None,
@@ -72,3 +79,13 @@ class CrmSchema(strawberry.Schema):
             if error.operation_type is not OperationType.SUBSCRIPTION:
                 raise
             return ExecutionResult(data=None, errors=[GraphQLError(SUBSCRIPTION_OVER_HTTP)])
+
+
+async def _counted(results: AsyncGenerator[Any, Any]) -> AsyncGenerator[Any, None]:
+    live_streams.value += 1
+    try:
+        async for result in results:
+            yield result
+    finally:
+        live_streams.value -= 1
+        await results.aclose()
