@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 from collections.abc import Coroutine
 from pathlib import Path
@@ -51,6 +52,10 @@ def serve(
     """
     import uvicorn
 
+    if not os.environ.get("CRM_PUBLIC_URL"):
+        # Links in mail lead to this server's own pages unless a front end is named; the
+        # server processes read it from the environment they inherit.
+        os.environ["CRM_PUBLIC_URL"] = _own_url(host, port)
     # SQLite is created and migrated on start; PostgreSQL must be migrated (`crm migrate`).
     settings = ready(SERVE, inbound=True)
     if workers > 1 and settings.broadcast_url.startswith("memory"):
@@ -85,6 +90,12 @@ def serve(
         # SIGTERM: requests in flight get this long (app/graceful.py shares out the rest).
         timeout_graceful_shutdown=request_seconds(settings.shutdown_seconds),
     )
+
+
+def _own_url(host: str, port: int) -> str:
+    """This server's URL for a browser on the same machine (a wildcard host is loopback)."""
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 @cli.command("mail-inbound")

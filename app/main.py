@@ -1,5 +1,5 @@
 """The ASGI application: /graphql (HTTP and WebSocket; GraphiQL and its assets), /healthz,
-/readyz, /metrics, and / (where they are)."""
+/readyz, /metrics, / (where they are), and the pages mailed links open (app/pages)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from tortoise import connections
 
-from app import db, graphiql, http_security
+from app import db, graphiql, http_security, pages
 from app.body_limit import BodyLimit
 from app.client_gone import CancelOnDisconnect
 from app.gc_tuning import serving_gc
@@ -146,6 +146,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         Route("/metrics", metrics_page),
         Route("/", home),
         Mount("/graphiql", app=graphiql.assets(), name="graphiql"),
+        *pages.routes(settings),
     ]
     count_statements()  # once per process: each request's SQL statements, for its metrics
     metrics = Metrics([route.path for route in routes], hub)

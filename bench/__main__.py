@@ -45,7 +45,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error("--database takes a postgres:// URL (SQLite is the default, in a temp dir)")
     if args.page_size > min(args.accounts, 100) or args.page_size < 1:
         parser.error("--page-size must be between 1 and min(--accounts, 100)")
-    # registerClient allows 20 per client address per 15 minutes; a warm-up plus the rounds.
+    # Confirmations (confirmClientRegistration) count as activation attempts: 20 per client
+    # address per 15 minutes; a warm-up plus the rounds per subscriber count.
     if len(args.subscriber_counts) * (args.rounds + 1) > 20 or args.rounds < 1:
         parser.error("(--rounds + 1) x subscriber counts must be at most 20")
     return args
@@ -61,7 +62,8 @@ def main(argv: list[str] | None = None) -> None:
                 sys.exit(f"{report.where(database)} has tables: pass --wipe to empty it.")
             _run(wipe(database))
         print(f"Seeding {args.accounts:,} accounts...", file=sys.stderr)
-        seeded = _run(seed(database, args.accounts, args.subscriber_counts))
+        registrations = args.rounds + 1  # a warm-up plus the rounds
+        seeded = _run(seed(database, args.accounts, args.subscriber_counts, registrations))
         settings = {
             "CRM_DATABASE_URL": database,
             "CRM_BROADCAST_URL": args.broadcast,
@@ -107,8 +109,7 @@ async def measure(base: str, pid: int, seeded: Seeded, args: argparse.Namespace)
     results: dict[str, Any] = {"http": http, "inbox": []}
     async with httpx.AsyncClient(base_url=base, timeout=120) as client:
         for count in args.subscriber_counts:
-            slug, tokens = seeded.inbox_firms[count]
-            inbox = await measure_inbox(base, slug, tokens, args.rounds, client)
+            inbox = await measure_inbox(base, seeded.inbox_firms[count], args.rounds, client)
             results["inbox"].append(inbox.as_dict())
         have = await bulk.available_mutations(client, seeded.owner_token)
         results["bulk_toggles"] = (

@@ -1,5 +1,6 @@
 """Inbox+ delivery latency: N staff members subscribed to `inbox`, one WebSocket each
-(graphql-transport-ws), and one `registerClient` that tells all of them (CLIENT_REGISTERED).
+(graphql-transport-ws), and one `confirmClientRegistration` (a client following the link
+registerClient mailed; the seeder wrote the links) that tells all of them (CLIENT_REGISTERED).
 
 Each subscriber's latency is the time from just before the mutation is posted to the moment
 its `next` message is read. A second figure starts from the notification's `createdAt` (the
@@ -23,12 +24,13 @@ from websockets.asyncio.client import ClientConnection, connect
 
 from app.ids import to_global_id
 from bench.load import percentile
+from bench.seed import InboxFirm
 
 SUBSCRIBE = """subscription($after: ID) {
   inbox(after: $after) { id kind title account { id name } createdAt }
 }"""
-REGISTER = """mutation($input: RegisterClientInput!) {
-  registerClient(input: $input) { userErrors { field code message } }
+CONFIRM = """mutation($input: ConfirmClientRegistrationInput!) {
+  confirmClientRegistration(input: $input) { userErrors { field code message } }
 }"""
 OPEN_AT_ONCE = 50  # WebSocket handshakes in flight together
 TIMEOUT = 60.0
@@ -43,7 +45,7 @@ class InboxResult:
     max_ms: float
     stored_p50_ms: float
     stored_p99_ms: float
-    # How long the registerClient request itself took (median over the rounds).
+    # How long the confirmClientRegistration request itself took (median over the rounds).
     mutation_ms: float
 
     def as_dict(self) -> dict[str, Any]:
@@ -97,21 +99,22 @@ async def _subscriber(url: str, token: str, gate: asyncio.Semaphore) -> Subscrib
 
 
 async def measure_inbox(
-    base: str, slug: str, tokens: list[str], rounds: int, client: httpx.AsyncClient
+    base: str, firm: InboxFirm, rounds: int, client: httpx.AsyncClient
 ) -> InboxResult:
-    """Subscribe every token's staff member, register `rounds` + 1 clients of firm `slug`."""
+    """Subscribe every staff member of `firm`, confirm `rounds` + 1 of its registrations."""
     url = base.replace("http://", "ws://") + "/graphql"
     gate = asyncio.Semaphore(OPEN_AT_ONCE)
+    tokens = firm.staff_tokens
     subscribers = await asyncio.gather(*(_subscriber(url, t, gate) for t in tokens))
     try:
-        await _register(client, slug, 0)  # the warm-up: every subscription is live after it
+        await _confirm(client, firm.confirmations[0])  # the warm-up: every subscription is live
         await asyncio.gather(*(s.next_arrival() for s in subscribers))
         latencies: list[float] = []
         from_stored: list[float] = []
         mutations: list[float] = []
         for round_ in range(1, rounds + 1):
             start = time.perf_counter()
-            await _register(client, slug, round_)
+            await _confirm(client, firm.confirmations[round_])
             mutations.append(time.perf_counter() - start)
             arrivals = await asyncio.gather(*(s.next_arrival() for s in subscribers))
             latencies += [(at - start) * 1000 for at, _ in arrivals]
@@ -132,19 +135,12 @@ async def measure_inbox(
     )
 
 
-async def _register(client: httpx.AsyncClient, slug: str, number: int) -> None:
-    """A client registers in the portal of firm `slug`: every subscriber is told."""
-    input_ = {
-        "firmSlug": slug,
-        "accountType": "INDIVIDUAL",
-        "firstName": "Newly",
-        "lastName": f"Registered{number}",
-        "email": f"registered{number}@{slug}.example",
-        "password": "bench-password-1",
-    }
+async def _confirm(client: httpx.AsyncClient, token: str) -> None:
+    """A client confirms their registration: every subscriber is told."""
+    input_ = {"token": token, "password": "bench-password-1"}
     response = await client.post(
-        "/graphql", json={"query": REGISTER, "variables": {"input": input_}}
+        "/graphql", json={"query": CONFIRM, "variables": {"input": input_}}
     )
     answer = response.json()
-    if "errors" in answer or answer["data"]["registerClient"]["userErrors"]:
-        raise RuntimeError(f"registerClient failed: {answer}")
+    if "errors" in answer or answer["data"]["confirmClientRegistration"]["userErrors"]:
+        raise RuntimeError(f"confirmClientRegistration failed: {answer}")

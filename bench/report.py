@@ -97,7 +97,7 @@ def print_table(results: dict[str, Any], console: Console | None = None) -> None
         "from stored p50 / p99",
         "mutation ms",
     )
-    inbox.caption = "ms from just before the registerClient that notifies them all"
+    inbox.caption = "ms from just before the confirmClientRegistration that notifies them all"
     for r in results["inbox"]:
         inbox.add_row(
             f"{r['subscribers']:,}",

@@ -31,6 +31,8 @@ from app.models import (
     ContactEmail,
     ContactTag,
     Firm,
+    LinkPurpose,
+    LinkToken,
     Phone,
     StaffMember,
     StaffRole,
@@ -49,12 +51,23 @@ UNUSABLE_HASH = "$argon2id$v=19$m=65536,t=3,p=4$bench$bench"
 STAFF_IDS_FROM = 100_001
 
 
+@dataclass(frozen=True)
+class InboxFirm:
+    """A firm for the Inbox+ runs: its staff's tokens, and the plain tokens of registration
+    links waiting for confirmation (what registerClient would have mailed); confirming one
+    tells every staff member (CLIENT_REGISTERED)."""
+
+    slug: str
+    staff_tokens: list[str]
+    confirmations: list[str]
+
+
 @dataclass
 class Seeded:
     owner_token: str
     account_ids: list[int]
-    # Firms for the Inbox+ runs: subscriber count -> (firm slug, staff tokens).
-    inbox_firms: dict[int, tuple[str, list[str]]] = field(default_factory=dict)
+    # Subscriber count -> its firm.
+    inbox_firms: dict[int, InboxFirm] = field(default_factory=dict)
 
 
 class _Rows:
@@ -74,8 +87,11 @@ class _Rows:
         return pk
 
 
-async def seed(database_url: str, accounts: int, subscriber_counts: list[int]) -> Seeded:
-    """Migrate an empty database and fill it; answer the tokens the bench needs."""
+async def seed(
+    database_url: str, accounts: int, subscriber_counts: list[int], registrations: int
+) -> Seeded:
+    """Migrate an empty database and fill it; answer the tokens the bench needs
+    (`registrations` waiting confirmation links per Inbox+ firm)."""
     await db.migrate(database_url)
     await db.open_database(database_url)
     try:
@@ -90,7 +106,7 @@ async def seed(database_url: str, accounts: int, subscriber_counts: list[int]) -
         account_ids = [_account(rows, firm_id, i, staff, tags) for i in range(accounts)]
         seeded = Seeded(owner_token, account_ids)
         for count in subscriber_counts:
-            seeded.inbox_firms[count] = _inbox_firm(rows, count, now)
+            seeded.inbox_firms[count] = _inbox_firm(rows, count, now, registrations)
         for model in _INSERT_ORDER:
             await model.bulk_create(rows.rows[model], batch_size=1000)
         if database_url.startswith("postgres"):
@@ -106,6 +122,7 @@ async def seed(database_url: str, accounts: int, subscriber_counts: list[int]) -
 # Parents before children.
 _INSERT_ORDER: list[type[Model]] = [
     Firm,
+    LinkToken,
     StaffMember,
     AuthSession,
     Tag,
@@ -154,7 +171,7 @@ def _session(rows: _Rows, firm_id: int, staff_id: int, now: datetime) -> str:
     return token
 
 
-def _inbox_firm(rows: _Rows, count: int, now: datetime) -> tuple[str, list[str]]:
+def _inbox_firm(rows: _Rows, count: int, now: datetime, registrations: int) -> InboxFirm:
     """A firm whose owner and `count - 1` staff with defaultAccountAccess hear of every
     registration: `count` Inbox+ recipients, each with a token."""
     slug = f"inbox-{count}"
@@ -169,7 +186,32 @@ def _inbox_firm(rows: _Rows, count: int, now: datetime) -> tuple[str, list[str]]
             has_default_account_access=True,
         )
         tokens.append(_session(rows, firm_id, staff_id, now))
-    return slug, tokens
+    confirmations = [
+        _registration(rows, firm_id, f"registered{n}@{slug}.example", now)
+        for n in range(registrations)
+    ]
+    return InboxFirm(slug, tokens, confirmations)
+
+
+def _registration(rows: _Rows, firm_id: int, email: str, now: datetime) -> str:
+    """A registration's confirmation link, as registerClient makes it; its plain token."""
+    token = new_token()
+    rows.add(
+        LinkToken,
+        purpose=LinkPurpose.REGISTRATION,
+        token_hash=hash_token(token),
+        firm_id=firm_id,
+        email=email,
+        data={
+            "account_type": AccountType.INDIVIDUAL.value,
+            "first_name": "Newly",
+            "last_name": email.split("@")[0].title(),
+            "company_name": None,
+        },
+        created_at=now,
+        expires_at=now + timedelta(days=1),
+    )
+    return token
 
 
 def _account(rows: _Rows, firm_id: int, i: int, staff: list[int], tags: list[int]) -> int:

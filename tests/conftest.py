@@ -21,7 +21,7 @@ from app.mail import MailWorker
 from app.main import create_app
 from app.settings import Settings
 from tests.graphql import Api
-from tests.live_server import CRM, crm_env, crm_serve
+from tests.live_server import CRM, LiveServer, crm_env, crm_server
 from tests.outage import PrivatePostgres, postgres_bin
 from tests.smtp import SmtpServer
 
@@ -128,11 +128,18 @@ async def mail_api(mail_app: Starlette) -> AsyncIterator[Api]:
 
 
 @pytest.fixture
-def live(database_url: str, tmp_path: Path) -> Iterator[str]:
-    """One `crm serve` process on the test database, with the in-memory broadcast."""
+def live_server(database_url: str, tmp_path: Path) -> Iterator[LiveServer]:
+    """One `crm serve` process on the test database, with the in-memory broadcast; without
+    CRM_SMTP_URL it prints its mail (`live_server.printed`)."""
     env = crm_env(CRM_DATABASE_URL=database_url, CRM_BROADCAST_URL="memory://")
-    with crm_serve(env, tmp_path) as base:
-        yield base
+    with crm_server(env, tmp_path) as server:
+        yield server
+
+
+@pytest.fixture
+def live(live_server: LiveServer) -> str:
+    """The base URL of the `live_server`."""
+    return live_server.base
 
 
 @pytest.fixture

@@ -13,7 +13,9 @@ from tortoise import Tortoise
 
 from app.ids import pk_of, to_global_id
 from app.models import AccountDocument, Notification
-from tests.graphql import PASSWORD, Api
+from tests.graphql import Api
+from tests.mailbox import OutboxMailbox
+from tests.portal import register_and_confirm
 
 MARKER = "alpha"
 
@@ -27,9 +29,6 @@ ADD_NOTE = """mutation($input: AddNoteInput!) {
   addNote(input: $input) { note { id } userErrors { code } } }"""
 SEND_EMAIL = """mutation($input: SendAccountEmailInput!) {
   sendAccountEmail(input: $input) { email { id } userErrors { code } } }"""
-REGISTER = """mutation($input: RegisterClientInput!) {
-  registerClient(input: $input) {
-    session { token } viewer { client { id } } userErrors { code } } }"""
 VIEWER = "{ viewer { staff { id } } }"
 NOTIFICATION_IDS = "{ notifications(first: 100) { edges { node { id } } } }"
 
@@ -142,16 +141,8 @@ async def _document(firm: Firm, name: str) -> str:
 async def _client(api: Api, firm: Firm, name: str) -> None:
     """A self-registered, signed-in portal client with an account of their own."""
     low = name.lower()
-    payload = await api.mutate(
-        REGISTER,
-        {
-            "firmSlug": firm.slug,
-            "accountType": "INDIVIDUAL",
-            "firstName": name,
-            "lastName": "Client",
-            "email": f"client@{low}.example",
-            "password": PASSWORD,
-        },
+    payload = await register_and_confirm(
+        api, OutboxMailbox(), firm.slug, name, "Client", f"client@{low}.example"
     )
     firm.ids["PortalUser"] = payload["viewer"]["client"]["id"]
     firm.client_token = payload["session"]["token"]

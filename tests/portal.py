@@ -7,6 +7,7 @@ from email.message import EmailMessage
 from typing import Any
 
 from tests.graphql import PASSWORD, Api
+from tests.mailbox import Mailbox
 
 TOGGLES = """
 mutation($input: SetContactTogglesInput!) {
@@ -47,7 +48,30 @@ REGISTER = """
 mutation($input: RegisterClientInput!) {
   registerClient(input: $input) {
     session { token }
-    viewer { firm { slug } client { email contact { displayName } accounts { id name } } }
+    viewer { firm { slug } }
+    userErrors { field code }
+  }
+}"""
+
+CONFIRM = """
+mutation($input: ConfirmClientRegistrationInput!) {
+  confirmClientRegistration(input: $input) {
+    session { token expiresAt }
+    viewer { firm { slug } client { id email contact { displayName } accounts { id name } } }
+    userErrors { field code }
+  }
+}"""
+
+REQUEST_RESET = """
+mutation($input: RequestPasswordResetInput!) {
+  requestPasswordReset(input: $input) { accepted userErrors { field code } }
+}"""
+
+RESET_PASSWORD = """
+mutation($input: ResetPasswordInput!) {
+  resetPassword(input: $input) {
+    session { token }
+    viewer { firm { slug } staff { email } client { email } }
     userErrors { field code }
   }
 }"""
@@ -115,3 +139,39 @@ async def client_sign_in(api: Api, slug: str, email: str, password: str = PASSWO
     return await api.mutate(
         PORTAL_SIGN_IN, {"firmSlug": slug, "email": email, "password": password}
     )
+
+
+def registration(slug: str, first: str, last: str, email: str, **more: Any) -> dict[str, Any]:
+    """registerClient's input for an individual."""
+    return {
+        "firmSlug": slug,
+        "accountType": "INDIVIDUAL",
+        "firstName": first,
+        "lastName": last,
+        "email": email,
+        **more,
+    }
+
+
+async def register_and_confirm(
+    api: Api,
+    mailbox: Mailbox,
+    slug: str,
+    first: str,
+    last: str,
+    email: str,
+    password: str = PASSWORD,
+    **more: Any,
+) -> dict[str, Any]:
+    """A client registers, reads the mailed link and confirms it: confirmClientRegistration's
+    payload (session, viewer.client)."""
+    answer = await api.mutate(REGISTER, registration(slug, first, last, email, **more))
+    assert answer["session"] is None and answer["viewer"] is None
+    _, token = await mailbox.link(email.strip().lower(), "/portal/confirm")
+    return await api.mutate(CONFIRM, {"token": token, "password": password})
+
+
+async def request_reset(api: Api, email: str, firm_slug: str | None = None) -> dict[str, Any]:
+    """requestPasswordReset's payload (staff without a firm, clients with one)."""
+    input = {"email": email, **({"firmSlug": firm_slug} if firm_slug else {})}
+    return (await api.data(REQUEST_RESET, {"input": input}))["requestPasswordReset"]

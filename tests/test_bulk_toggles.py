@@ -10,16 +10,17 @@ import pytest
 from app.ids import to_global_id
 from app.models import AccountEmail, Invitation, Notification, OutboxMail
 from app.services import bulk_toggles
-from tests.graphql import PASSWORD, Api, codes
+from tests.graphql import Api, codes
+from tests.mailbox import OutboxMailbox
 from tests.portal import (
     ACCOUNT_EMAILS,
     NOTIFICATIONS,
-    REGISTER,
     TOGGLES,
     activate,
     activation_errors,
     first_email_id,
     link_of,
+    register_and_confirm,
     text_of,
 )
 from tests.smtp import SmtpServer
@@ -200,17 +201,7 @@ async def test_an_address_in_two_accounts_gets_one_invitation(
 
 async def test_an_address_already_active_gets_access_without_an_invitation(api: Api, owner):
     token = owner["token"]
-    await api.mutate(
-        REGISTER,
-        {
-            "firmSlug": "acme-tax",
-            "accountType": "INDIVIDUAL",
-            "firstName": "Jane",
-            "lastName": "Doe",
-            "email": "jane@example.com",
-            "password": PASSWORD,
-        },
-    )
+    await register_and_confirm(api, OutboxMailbox(), "acme-tax", "Jane", "Doe", "jane@example.com")
     contact = (await api.data(CONTACT_BY_EMAIL, token=token))["contacts"]["edges"][0]["node"]
     trust = (
         await api.create_account(

@@ -98,7 +98,8 @@ async def busy_server(
     watcher = await asyncpg.connect(private_postgres.url)
     holder = await asyncpg.connect(private_postgres.url)
     try:
-        with serve as process:
+        with serve as streams:
+            process = streams.process
             async with httpx.AsyncClient(base_url=base, timeout=30) as client, socket(base) as ws:
                 api = Api(client)
                 slug = f"firm-{uuid4().hex[:8]}"

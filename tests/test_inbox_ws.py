@@ -8,6 +8,9 @@ import httpx
 import pytest
 
 from tests.graphql import Api
+from tests.live_server import LiveServer
+from tests.mailbox import PrintedMailbox
+from tests.portal import register_and_confirm
 from tests.ws import (
     INBOX,
     INBOX_AFTER,
@@ -105,21 +108,14 @@ async def test_the_token_may_come_under_any_accepted_key(live: str, live_api: Ap
             assert (await receive(ws))["type"] == "connection_ack"
 
 
-async def test_a_client_token_is_refused(live: str, live_api: Api):
+async def test_a_client_token_is_refused(live_server: LiveServer, live_api: Api):
     await live_api.create_firm("Acme Tax", "acme-tax", "owner@acme.example")
-    registered = await live_api.mutate(
-        "mutation($input: RegisterClientInput!) { registerClient(input: $input) { session { token } userErrors { code } } }",
-        {
-            "firmSlug": "acme-tax",
-            "accountType": "INDIVIDUAL",
-            "firstName": "Jane",
-            "lastName": "Doe",
-            "email": "jane@example.com",
-            "password": "correct-horse-battery",
-        },
+    mailbox = PrintedMailbox(live_server.printed)
+    confirmed = await register_and_confirm(
+        live_api, mailbox, "acme-tax", "Jane", "Doe", "jane@example.com"
     )
-    async with socket(live) as ws:
-        await init(ws, {"Authorization": f"Bearer {registered['session']['token']}"})
+    async with socket(live_server.base) as ws:
+        await init(ws, {"Authorization": f"Bearer {confirmed['session']['token']}"})
         assert await close_code(ws) == 4403
 
 

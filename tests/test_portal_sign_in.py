@@ -1,11 +1,10 @@
-"""Client sign-in, self-registration, archived accounts and changed addresses."""
+"""Client sign-in, archived accounts and changed addresses (self-registration: see
+test_registration.py)."""
 
-from app.models import Account, Contact, LoginActivity, OutboxMail, PortalLogin
-from tests.graphql import PASSWORD, Api
+from app.models import LoginActivity
+from tests.graphql import Api
 from tests.portal import (
     ACCOUNT_EMAILS,
-    NOTIFICATIONS,
-    REGISTER,
     activate,
     activation_errors,
     client_sign_in,
@@ -13,7 +12,6 @@ from tests.portal import (
     invite,
     link_of,
     sign_in_errors,
-    text_of,
 )
 
 ARCHIVE = "mutation($id: ID!) { archiveAccount(id: $id) { userErrors { code } } }"
@@ -97,80 +95,6 @@ async def test_an_archived_account_leaves_the_switcher_but_others_stay(
     await mail_api.data(ARCHIVE, {"id": account["id"]}, owner["token"])
     payload = await client_sign_in(mail_api, "acme-tax", "jane@example.com")
     assert [a["id"] for a in payload["viewer"]["client"]["accounts"]] == [other["id"]]
-
-
-async def test_registration_creates_the_account_and_tells_the_team(
-    mail_api: Api, owner, smtp_server
-):
-    token = owner["token"]
-    helper = await mail_api.create_staff(token, "dana@acme.example", defaultAccountAccess=True)
-    await mail_api.create_staff(token, "eve@acme.example")  # no default access: not told
-    payload = await mail_api.mutate(
-        REGISTER,
-        {
-            "firmSlug": "acme-tax",
-            "accountType": "INDIVIDUAL",
-            "firstName": "Jane",
-            "lastName": "Doe",
-            "email": "Jane@Example.com",
-            "password": PASSWORD,
-        },
-    )
-    client = payload["viewer"]["client"]
-    assert client["email"] == "jane@example.com"
-    assert client["contact"] == {"displayName": "Jane Doe"}
-    [account] = client["accounts"]
-    assert account["name"] == "Jane Doe"
-    seen = (await mail_api.data(ACCOUNT_EMAILS, {"id": account["id"]}, token))["account"]
-    assert seen["contacts"][0]["emails"][0]["portalAccess"] == "ACTIVE"
-    team = await Account.get(name="Jane Doe").prefetch_related("team_links__staff")
-    assert sorted(t.staff.email for t in team.team_links) == [
-        "dana@acme.example",
-        "owner@acme.example",
-    ]
-
-    mails = await smtp_server.wait_for(2)
-    assert sorted(m["To"] for m in mails) == ["dana@acme.example", "owner@acme.example"]
-    assert all("jane@example.com" in text_of(m) for m in mails)
-    for member_token in (token, helper["token"]):
-        inbox = (await mail_api.data(NOTIFICATIONS, {}, member_token))["notifications"]
-        assert [e["node"]["kind"] for e in inbox["edges"]] == ["CLIENT_REGISTERED"]
-        assert inbox["edges"][0]["node"]["account"]["id"] == account["id"]
-    await client_sign_in(mail_api, "acme-tax", "jane@example.com")
-
-
-async def test_registration_is_refused_when_off_or_duplicate_and_changes_nothing(
-    mail_api: Api, owner
-):
-    token = owner["token"]
-    await mail_api.individual(token, "Jane", "Doe", "jane@example.com")
-    register = {
-        "firmSlug": "acme-tax",
-        "accountType": "COMPANY",
-        "companyName": "Doe Ltd",
-        "firstName": "Jane",
-        "lastName": "Doe",
-        "email": "jane@example.com",
-        "password": PASSWORD,
-    }
-    assert await mail_api.user_errors(REGISTER, register, token) == ["DUPLICATE"]
-    assert await mail_api.user_errors(
-        REGISTER, {**register, "companyName": None, "email": "x@example.com"}, token
-    ) == ["REQUIRED"]
-    assert await mail_api.user_errors(
-        REGISTER, {**register, "email": "x@example.com", "password": "short"}, token
-    ) == ["WEAK_PASSWORD"]
-    assert await mail_api.user_errors(REGISTER, {**register, "firmSlug": "nope"}, token) == [
-        "NOT_FOUND"
-    ]
-    await mail_api.data(SETTINGS, {"input": {"portalSignupEnabled": False}}, token)
-    assert await mail_api.user_errors(REGISTER, {**register, "email": "x@example.com"}, token) == [
-        "SIGNUP_DISABLED"
-    ]
-    assert await Account.all().count() == 1
-    assert await Contact.all().count() == 1
-    assert not await PortalLogin.exists()
-    assert not await OutboxMail.exists()
 
 
 async def test_a_changed_pending_address_gets_a_fresh_invitation(mail_api: Api, owner, smtp_server):

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from app.ids import pk_of
 from app.models import Account, Notification, NotificationKind, OutboxMail
-from tests.graphql import PASSWORD, Api
-from tests.portal import REGISTER, activate, first_email_id, invite, link_of
+from tests.graphql import Api
+from tests.mailbox import OutboxMailbox
+from tests.portal import activate, first_email_id, invite, link_of, register_and_confirm
 from tests.test_session_end import signed_in_as
 from tests.test_sessions import sign_in
 from tests.test_staff_lifecycle import deactivate, reactivate
@@ -140,15 +141,7 @@ async def test_registration_tells_only_active_owners_and_default_members(api: Ap
     await api.create_staff(token, "dan@acme.example", defaultAccountAccess=True)
     await deactivate(api, token, second["id"])
     await deactivate(api, token, helper["id"])
-    registration = {
-        "firmSlug": "acme-tax",
-        "accountType": "INDIVIDUAL",
-        "firstName": "Jane",
-        "lastName": "Doe",
-        "email": "jane@example.com",
-        "password": PASSWORD,
-    }
-    assert (await api.data(REGISTER, {"input": registration}))["registerClient"]["userErrors"] == []
+    await register_and_confirm(api, OutboxMailbox(), "acme-tax", "Jane", "Doe", "jane@example.com")
     team = await Account.get(name="Jane Doe").prefetch_related("team_links__staff")
     assert sorted(t.staff.email for t in team.team_links) == [
         "dan@acme.example",

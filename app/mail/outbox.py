@@ -10,7 +10,7 @@ from email.utils import format_datetime, parseaddr
 
 from tortoise.functions import Count, Min
 
-from app.mail.render import render
+from app.mail.render import holds_link, render
 from app.models.outbox import MailStatus, OutboxMail
 
 # The outbox column's size; a subject with a long firm name and address must still fit.
@@ -69,6 +69,17 @@ def _outbox_row(
         html_body=mail.html,
         next_attempt_at=due,
     )
+
+
+# What a delivered (or refused) mail keeps of a body that held a one-time link.
+SCRUBBED_BODY = "(removed once delivered: this mail held a one-time link)"
+
+
+def scrubbed(mail: OutboxMail) -> dict[str, str]:
+    """The columns to blank once `mail` is done with, so no usable link stays at rest."""
+    if not holds_link(mail.template):
+        return {}
+    return {"text_body": SCRUBBED_BODY, "html_body": SCRUBBED_BODY}
 
 
 def ring() -> None:

@@ -36,6 +36,12 @@ def render(name: str, context: Mapping[str, str]) -> RenderedMail:
     )
 
 
+def holds_link(name: str) -> bool:
+    """Whether mail `name` carries a one-time link: `$link` is reserved for those (activation,
+    registration confirmation, password reset), and their stored bodies are scrubbed once sent."""
+    return "$link" in _template(name, "txt").template
+
+
 @cache  # the files ship with the code: read each once per process
 def _template(name: str, suffix: str) -> Template:
     if not name.isidentifier():  # template names come from code; keep them off other paths

@@ -1,16 +1,14 @@
-"""Handing one message to the outside world: an SMTP server (`CRM_SMTP_URL`) or the log."""
+"""Handing one message to the outside world: an SMTP server (`CRM_SMTP_URL`) or stdout."""
 
 from __future__ import annotations
 
-import logging
+import sys
 from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Protocol
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import aiosmtplib
-
-log = logging.getLogger("crm.mail")
 
 # Bounds one delivery, and so how long a graceful stop may wait for it; well under the lease.
 SMTP_TIMEOUT = 30.0
@@ -119,15 +117,22 @@ def _permanent(code: int) -> bool:
     return 500 <= code <= 599
 
 
-class LogTransport:
-    """Without `CRM_SMTP_URL`: each mail is written to the `crm.mail` log and counts as sent."""
+class PrintTransport:
+    """Without `CRM_SMTP_URL`: each mail is printed to standard output and counts as sent.
+
+    Not through logging: the mail (and its links) is for the person at the terminal trying
+    the service, and must not end up in log files or log shippers."""
 
     async def send(self, message: EmailMessage) -> None:
         text = message.get_body(preferencelist=("plain",))
         body = text.get_content() if text is not None else ""
-        log.info("mail to %s: %s\n%s", message["To"], message["Subject"], body)
+        sys.stdout.write(
+            f"\n----- mail to {message['To']} (CRM_SMTP_URL is unset: printed, not sent)\n"
+            f"Subject: {message['Subject']}\n\n{body.rstrip()}\n----- end of mail\n\n"
+        )
+        sys.stdout.flush()
 
 
 def transport_for(smtp_url: str | None) -> Transport:
-    """The SMTP transport for `smtp_url`, or the log transport when it is unset."""
-    return SmtpTransport(parse_smtp_url(smtp_url)) if smtp_url else LogTransport()
+    """The SMTP transport for `smtp_url`, or the printing transport when it is unset."""
+    return SmtpTransport(parse_smtp_url(smtp_url)) if smtp_url else PrintTransport()

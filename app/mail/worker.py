@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 from tortoise.transactions import in_transaction
 
-from app.mail.outbox import add_doorbell, build_message, remove_doorbell
+from app.mail.outbox import add_doorbell, build_message, remove_doorbell, scrubbed
 from app.mail.transport import DeliveryError, transport_for
 from app.models.outbox import MailStatus, OutboxMail
 from app.settings import Settings
@@ -165,7 +165,10 @@ class MailWorker:
             await self._record_failure(mail, f"{type(error).__name__}: {error}", permanent=False)
             return
         await OutboxMail.filter(id=mail.id).update(
-            status=MailStatus.SENT, attempts=mail.attempts + 1, sent_at=datetime.now(UTC)
+            status=MailStatus.SENT,
+            attempts=mail.attempts + 1,
+            sent_at=datetime.now(UTC),
+            **scrubbed(mail),
         )
         self.stats.sent += 1
         log.info("mail %s sent to %s", mail.id, mail.to_address)
@@ -174,7 +177,7 @@ class MailWorker:
         attempts = mail.attempts + 1
         if permanent:
             await OutboxMail.filter(id=mail.id).update(
-                status=MailStatus.FAILED, attempts=attempts, last_error=error
+                status=MailStatus.FAILED, attempts=attempts, last_error=error, **scrubbed(mail)
             )
             self.stats.failed += 1
             log.error("mail %s to %s refused, not retried: %s", mail.id, mail.to_address, error)

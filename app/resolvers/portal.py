@@ -12,13 +12,20 @@ from app.schema.firm import Session
 from app.schema.firm_inputs import SignInPayload
 from app.schema.portal import (
     ActivatePortalAccessInput,
+    ConfirmClientRegistrationInput,
     PortalSessionPayload,
     PortalSignInInput,
     RegisterClientInput,
     SendInvitationInput,
 )
 from app.schema.toggles import AccountEmailPayload
-from app.services import activation, invitations, registration, sign_in
+from app.services import (
+    activation,
+    invitations,
+    registration,
+    registration_confirmation,
+    sign_in,
+)
 from app.services.sessions import open_session
 from app.viewer import Viewer
 
@@ -55,6 +62,8 @@ async def activate_portal_access(
 
 @reports_user_errors(PortalSessionPayload)
 async def register_client(info: Info, input: RegisterClientInput) -> PortalSessionPayload:
+    """Mails the address (a confirmation link, or what to do if the firm knows it); answers
+    no session, the same whether or not the address is known."""
     data = registration.Registration(
         firm_slug=input.firm_slug,
         account_type=input.account_type,
@@ -62,10 +71,17 @@ async def register_client(info: Info, input: RegisterClientInput) -> PortalSessi
         first_name=input.first_name,
         last_name=input.last_name,
         email=input.email,
-        password=input.password,
     )
-    entry = await registration.register_client(
-        data, info.context.settings, info.context.client_address
+    await registration.register_client(data, info.context.settings, info.context.client_address)
+    return PortalSessionPayload()
+
+
+@reports_user_errors(PortalSessionPayload)
+async def confirm_client_registration(
+    info: Info, input: ConfirmClientRegistrationInput
+) -> PortalSessionPayload:
+    entry = await registration_confirmation.confirm_client_registration(
+        input.token, input.password, info.context.settings, info.context.client_address
     )
     session, viewer = await _signed_in(info, entry.login)
     return PortalSessionPayload(session=session, viewer=viewer_of(viewer))

@@ -67,7 +67,20 @@ class RegisterClientInput:
     first_name: str
     last_name: str
     email: str
-    password: str
+    password: str | None = strawberry.field(
+        default=None,
+        description="Not used: the password is chosen when the mailed link is followed "
+        "(confirmClientRegistration).",
+    )
+
+
+@strawberry.input
+class ConfirmClientRegistrationInput:
+    token: str
+    password: str = strawberry.field(
+        description="The client's password, chosen here: whoever typed the address at "
+        "registerClient never knows it."
+    )
 
 
 @strawberry.input

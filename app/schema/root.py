@@ -30,6 +30,7 @@ from app.resolvers import (
     node,
     notes,
     notifications,
+    password_reset,
     portal,
     sessions,
     staff,
@@ -175,8 +176,19 @@ class Mutation:
         "recorded on the account's Email tab.",
     )
 
-    register_client = strawberry.mutation(resolver=portal.register_client)
+    register_client = strawberry.mutation(
+        resolver=portal.register_client,
+        description="Self-registration: mails a confirmation link to the address and answers "
+        "no session.",
+    )
+    confirm_client_registration = strawberry.mutation(
+        resolver=portal.confirm_client_registration,
+        description="Follows registerClient's mailed link: creates the account and login, and "
+        "signs the client in.",
+    )
     activate_portal_access = strawberry.mutation(resolver=portal.activate_portal_access)
+    request_password_reset = strawberry.mutation(resolver=password_reset.request_password_reset)
+    reset_password = strawberry.mutation(resolver=password_reset.reset_password)
 
     mark_notifications_read = strawberry.mutation(
         resolver=notifications.mark_notifications_read, permission_classes=STAFF

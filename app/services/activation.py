@@ -14,6 +14,7 @@ from app.security import check_password_strength, hash_password, hash_token
 from app.services import rate_limits
 from app.services.announce import announce
 from app.services.client_notices import tell_teams
+from app.services.link_tokens import invalid_token, token_expired
 from app.services.portal_logins import entered_accounts, record_sign_in
 from app.settings import Settings
 
@@ -26,10 +27,16 @@ class PortalEntry:
     notifications: list[Notification] = field(default_factory=list)
 
 
-def invalid_token():
-    return fail(
-        ErrorCode.INVALID_TOKEN, "This link is not valid (used or revoked).", "input", "token"
+async def find_invitation(token: str) -> Invitation:
+    """The usable invitation for this token, its firm and contact loaded; nothing used up."""
+    invitation = await Invitation.get_or_none(token_hash=hash_token(token.strip())).select_related(
+        "firm", "contact_email__contact"
     )
+    if invitation is None or invitation.accepted_at or invitation.revoked_at:
+        raise invalid_token()
+    if invitation.expires_at <= datetime.now(UTC):
+        raise token_expired()
+    return invitation
 
 
 async def activate_portal_access(
@@ -41,16 +48,8 @@ async def activate_portal_access(
     cheap attempts at Argon2 cost would not be)."""
     await rate_limits.spend(rate_limits.ACTIVATION, address)
     check_password_strength(password, "input", "password")
-    invitation = await Invitation.get_or_none(token_hash=hash_token(token.strip())).select_related(
-        "firm", "contact_email__contact"
-    )
-    if invitation is None or invitation.accepted_at or invitation.revoked_at:
-        raise invalid_token()
+    invitation = await find_invitation(token)
     now = datetime.now(UTC)
-    if invitation.expires_at <= now:
-        raise fail(
-            ErrorCode.TOKEN_EXPIRED, "This link has expired; ask for a new one.", "input", "token"
-        )
     password_hash = await hash_password(password)
     firm, email = invitation.firm, invitation.contact_email
     async with in_transaction():

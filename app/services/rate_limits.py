@@ -28,8 +28,11 @@ class Limit:
         return f"{self.name}:{who}"[:300]
 
 
+# Every use of a mailed link: activation, registration confirmation, password reset.
 ACTIVATION = Limit("activate", 20, timedelta(minutes=15))
 REGISTRATION = Limit("register", 20, timedelta(minutes=15))
+# Mails registerClient sends to one address of one firm, whoever asks (no mail past it).
+REGISTRATION_MAILS = Limit("register:email", 5, timedelta(hours=1))
 FIRM_SIGNUP = Limit("create-firm", 20, timedelta(hours=1))
 # Failed sign-ins: per staff email, per (firm, client email), and per client address whatever
 # the email (password spraying).
@@ -43,6 +46,7 @@ RESET_REQUESTS_FROM = Limit("reset:address", 20, timedelta(hours=1))
 LIMITS = (
     ACTIVATION,
     REGISTRATION,
+    REGISTRATION_MAILS,
     FIRM_SIGNUP,
     STAFF_SIGN_IN,
     PORTAL_SIGN_IN,

@@ -1,27 +1,27 @@
-"""Self-registration in the client portal (while the firm allows it)."""
+"""Self-registration in the client portal (while the firm allows it): proving the address.
+
+`register_client` creates nothing anyone can sign in with. It mails the address, and what it
+mails depends on what the firm knows of it; the caller's answer is the same in every case.
+The account and the login come only when the link is followed (app.services.confirmation).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import cast
+from dataclasses import asdict, dataclass
+from datetime import timedelta
 
 from tortoise.transactions import in_transaction
 
 from app.errors import Collector, ErrorCode, fail
 from app.mail import outbox
-from app.models import AccountType, Firm, NotificationKind, PortalLogin, StaffMember, StaffRole
-from app.security import check_password_strength, hash_password
-from app.services import rate_limits
-from app.services.account_contacts import ContactLink, EmailToggles
-from app.services.accounts import NewAccount, create_account
-from app.services.activation import PortalEntry
-from app.services.announce import announce
-from app.services.client_notices import tell_teams
-from app.services.contacts import NewContact, check_address_free
-from app.services.portal_logins import record_sign_in
+from app.models import AccountEmail, AccountType, ContactEmail, Firm, LinkPurpose, PortalLogin
+from app.services import invitations, password_reset, rate_limits
+from app.services.link_tokens import issue_link, revoke_links
+from app.services.portal_logins import entered_accounts
 from app.services.validation import clean_email, clean_name
 from app.settings import Settings
-from app.viewer import Viewer
+
+CONFIRMATION_TTL = timedelta(hours=24)
 
 
 @dataclass(frozen=True)
@@ -31,70 +31,104 @@ class Registration:
     first_name: str
     last_name: str
     email: str
-    password: str
     company_name: str | None = None
 
 
-async def register_client(data: Registration, settings: Settings, address: str) -> PortalEntry:
-    """A new account with its contact and an activated login; the team hears of it."""
+@dataclass(frozen=True)
+class Applicant:
+    """What a confirmation link keeps until it is followed (LinkToken.data)."""
+
+    account_type: str
+    first_name: str
+    last_name: str
+    company_name: str | None
+
+    @staticmethod
+    def of(data: dict[str, str | None]) -> Applicant:
+        return Applicant(
+            account_type=str(data["account_type"]),
+            first_name=str(data["first_name"]),
+            last_name=str(data["last_name"]),
+            company_name=data.get("company_name"),
+        )
+
+
+async def register_client(data: Registration, settings: Settings, address: str) -> None:
+    """Check the input and mail the address; every answer after the checks is the same."""
     await rate_limits.spend(rate_limits.REGISTRATION, address)
     firm = await Firm.get_or_none(slug=data.firm_slug.strip().lower())
     if firm is None:
         raise fail(ErrorCode.NOT_FOUND, "No such firm.", "input", "firmSlug")
     if not firm.portal_signup_enabled:
         raise fail(ErrorCode.SIGNUP_DISABLED, "This firm does not take sign-ups.", "input")
+    email, applicant = _checked(data)
+    # However many addresses ask, one address gets a bounded number of these mails.
+    if not await rate_limits.allowed((rate_limits.REGISTRATION_MAILS, f"{firm.id}:{email}")):
+        return
+    async with in_transaction():
+        await _mail_the_address(firm, email, applicant, settings)
+    outbox.ring()
+
+
+def _checked(data: Registration) -> tuple[str, Applicant]:
     errors = Collector()
     first = errors.check(clean_name, data.first_name, "input", "firstName")
     last = errors.check(clean_name, data.last_name, "input", "lastName")
     company = errors.check(clean_name, data.company_name, "input", "companyName", required=False)
     email = errors.check(clean_email, data.email, "input", "email")
-    errors.check(check_password_strength, data.password, "input", "password")
     if data.account_type == AccountType.COMPANY and not company and not errors.errors:
         errors.add(fail(ErrorCode.REQUIRED, "A company needs its name.", "input", "companyName"))
     errors.raise_any()
     assert email is not None and first is not None and last is not None
-    await _check_address_free(firm.id, email)
-    password_hash = await hash_password(data.password)
-    owner_ids = await StaffMember.filter(
-        firm_id=firm.id, role=StaffRole.OWNER, deactivated_at__isnull=True
-    ).values_list("id", flat=True)
-    new_account = NewAccount(
-        type=data.account_type,
-        company_name=company,
-        contacts=[
-            ContactLink(
-                new_contact=NewContact(first_name=first, last_name=last, emails=[email]),
-                toggles=[EmailToggles(email, login=True, notify=True)],
-            )
-        ],
-        team_member_ids=cast(list[int], owner_ids),
+    return email, Applicant(data.account_type.value, first, last, company)
+
+
+async def _mail_the_address(
+    firm: Firm, email: str, applicant: Applicant, settings: Settings
+) -> None:
+    """A confirmation link for a new address; for a known one, what its owner can do instead."""
+    login = await PortalLogin.get_or_none(firm_id=firm.id, email=email)
+    if login is not None and await entered_accounts(login).exists():
+        await password_reset.mail_existing_login(firm, login, settings)
+        return
+    if login is None and (invitee := await _invitable(firm.id, email)) is not None:
+        await invitations.issue(firm, invitee, None, None, settings)
+        return
+    if login is not None or await ContactEmail.exists(firm_id=firm.id, address=email):
+        context = {"firm_name": firm.name, "email": email}
+        await outbox.queue_mail(
+            firm_id=firm.id, to=email, template="registration_ask_firm", context=context
+        )
+        return
+    # One link per address: the newest registration's details win.
+    await revoke_links(LinkPurpose.REGISTRATION, firm_id=firm.id, email=email)
+    token = await issue_link(
+        LinkPurpose.REGISTRATION,
+        firm_id=firm.id,
+        email=email,
+        ttl=CONFIRMATION_TTL,
+        data=asdict(applicant),
     )
-    async with in_transaction():
-        change = await create_account(Viewer(firm=firm), new_account)
-        row = change.login_turned_on[0]
-        login = await PortalLogin.create(
-            firm_id=firm.id,
-            email=email,
-            contact_email_id=row.contact_email_id,
-            password_hash=password_hash,
-        )
-        await record_sign_in(login)
-        entry = PortalEntry(login)
-        entry.notifications = await tell_teams(
-            firm,
-            [change.account],
-            NotificationKind.CLIENT_REGISTERED,
-            f"{first} {last}",
-            email,
-            settings,
-        )
-    outbox.ring()
-    await announce(entry.notifications)
-    login.firm = firm
-    return entry
+    context = {
+        "firm_name": firm.name,
+        "contact_name": f"{applicant.first_name} {applicant.last_name}",
+        "link": f"{settings.public_url}/portal/confirm?token={token}",
+    }
+    await outbox.queue_mail(
+        firm_id=firm.id, to=email, template="registration_confirmation", context=context
+    )
 
 
-async def _check_address_free(firm_id: int, email: str) -> None:
-    await check_address_free(firm_id, email, "input", "email")
-    if await PortalLogin.exists(firm_id=firm_id, email=email):
-        raise fail(ErrorCode.DUPLICATE, f"{email} already has a portal login.", "input", "email")
+async def _invitable(firm_id: int, email: str) -> ContactEmail | None:
+    """The firm's contact email at this address when LOGIN is on for it in a live account."""
+    row = (
+        await AccountEmail.filter(
+            contact_email__firm_id=firm_id,
+            contact_email__address=email,
+            login_enabled=True,
+            account__archived_at__isnull=True,
+        )
+        .select_related("contact_email")
+        .first()
+    )
+    return row.contact_email if row is not None else None
