@@ -11,7 +11,7 @@ from app.schema.imports import ImportClientsInput, ImportClientsPayload, ImportR
 from app.services.importing import ImportOptions
 from app.services.importing import import_clients as run_import
 
-MAX_CSV_BYTES = 5 * 1024 * 1024  # shared/API.md: at most 5 MB of CSV a call
+MAX_CSV_BYTES = 5 * 1024 * 1024  # at most 5 MB of CSV a call (API conventions)
 
 
 @reports_user_errors(ImportClientsPayload)

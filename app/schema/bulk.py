@@ -61,9 +61,7 @@ class BulkUpdateContactTogglesInput:
 class BulkUpdateError:
     account_id: strawberry.ID | None = strawberry.field(description="The account id as given.")
     email: str | None
-    code: str = strawberry.field(
-        description="A code from shared/API.md, e.g. NOT_FOUND, ARCHIVED, NO_EMAIL."
-    )
+    code: str = strawberry.field(description="An error code, e.g. NOT_FOUND, ARCHIVED, NO_EMAIL.")
     message: str
 
 

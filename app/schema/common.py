@@ -40,7 +40,7 @@ class UserError:
     )
     message: str
     code: str = strawberry.field(
-        description="Stable machine-readable code; see shared/API.md for the list."
+        description="Stable machine-readable code (REQUIRED, INVALID, NOT_FOUND, ...)."
     )
 
 

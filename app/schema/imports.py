@@ -19,7 +19,7 @@ class ImportDefaultsInput:
 @strawberry.input
 class ImportClientsInput:
     csv: str = strawberry.field(
-        description="CSV text with a header row; shared/API.md lists the columns."
+        description="CSV text with a header row; the README lists the columns."
     )
     dry_run: bool | None = None
     defaults: ImportDefaultsInput | None = None
@@ -30,7 +30,7 @@ class ImportRowError:
     row: int
     column: str | None
     code: str = strawberry.field(
-        description="A code from shared/API.md, e.g. REQUIRED, INVALID_EMAIL, INVALID_CHARACTERS."
+        description="An error code, e.g. REQUIRED, INVALID_EMAIL, INVALID_CHARACTERS."
     )
     message: str
 

@@ -166,7 +166,7 @@ class Mutation:
     import_clients = strawberry.mutation(
         resolver=imports.import_clients,
         permission_classes=MANAGERS,
-        description="Import clients from CSV (at most 5 MB); shared/API.md lists the columns.",
+        description="Import clients from CSV (at most 5 MB); the README lists the columns.",
     )
     add_note = strawberry.mutation(resolver=notes.add_note, permission_classes=STAFF)
     send_account_email = strawberry.mutation(
