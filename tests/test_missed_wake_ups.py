@@ -18,7 +18,7 @@ from app.services.inbox_resync import InboxResync
 from app.services.notifications import inbox_channel, notify
 from app.services.sessions import viewer_for_token
 from tests.graphql import Api
-from tests.outage import PrivateRedis
+from tests.outage import PrivateRedis, TcpProxy
 from tests.sql_counter import count_statements
 
 
@@ -37,12 +37,17 @@ async def hub() -> AsyncIterator[Hub]:
 async def test_wake_ups_published_in_an_outage_are_sent_once_the_backend_is_back():
     redis = PrivateRedis()
     redis.start()
-    sender = Hub(redis.url, name="sender", timeout=1, backoff=(0.05, 0.2))
+    # The sender reaches Redis through a proxy that opens only once the listener is back, so
+    # the kept wake-up is published to a listener that is subscribed again (a wake-up sent
+    # before that is covered by the listener's own RESYNC, not by this hub).
+    proxy = TcpProxy(redis.port)
+    sender = Hub(f"redis://127.0.0.1:{proxy.port}", name="sender", timeout=1, backoff=(0.05, 0.2))
     listener = Hub(redis.url, name="listener", timeout=1, backoff=(0.05, 0.2))
     try:
         for hub in (sender, listener):
             await hub.start()
         async with listener.subscribe("inbox.1") as one, listener.subscribe("inbox.2") as two:
+            proxy.close()
             redis.stop()
             await sender.wait_until(lambda: sender.status != "up", 5)
             for message in ("10", "11"):  # the newer supersedes: one wake-up is enough
@@ -55,12 +60,15 @@ async def test_wake_ups_published_in_an_outage_are_sent_once_the_backend_is_back
             # The listener's own reconnection resyncs it once; then the kept wake-up arrives.
             assert await next_message(one) == RESYNC
             assert await next_message(two) == RESYNC
+            proxy.open()
             assert await next_message(one) == "11"
+            await sender.wait_until_up(10)
             await sender.publish("inbox.2", "21")  # and nothing else was kept
             assert await next_message(two) == "21"
     finally:
         await sender.stop()
         await listener.stop()
+        proxy.stop()
         redis.stop()
 
 
