@@ -25,7 +25,7 @@ from app.startup import (
 )
 
 if TYPE_CHECKING:
-    from app.services.importing import ImportReport
+    from app.importing import ImportReport
 
 T = TypeVar("T")
 
@@ -71,8 +71,8 @@ def serve(
         _run(db.migrate(settings.database_url, settings.db_timeout))  # once, before the workers
     if demo:
         _seed_demo(settings)
-    from app.graceful import request_seconds
     from app.observability.logs import logging_config
+    from app.web.graceful import request_seconds
 
     where = describe_database(settings.database_url)
     console.print(f"GraphQL API on http://{host}:{port}/graphql ({where})", soft_wrap=True)
@@ -80,7 +80,7 @@ def serve(
     # would end it "killed by SIGTERM"): everything is finished by then, so exit 0 at once.
     signal.signal(signal.SIGTERM, _exit_now)
     uvicorn.run(
-        "app.main:create_app",
+        "app.web.app:create_app",
         factory=True,
         host=host,
         port=port,
@@ -103,7 +103,7 @@ def mail_inbound() -> None:
     """Run only EMAIL SYNC's SMTP receiver on CRM_INBOUND_SMTP (its database must exist)."""
     import logging
 
-    from app.inbound.run import run_receiver
+    from app.email_sync.inbound.run import run_receiver
     from app.observability.logs import configure_logging
 
     if not read_settings().inbound_smtp:
@@ -133,7 +133,7 @@ def demo() -> None:
 @cli.command("export-schema")
 def export_schema(path: Path = Path("schema.graphql")) -> None:
     """Write the GraphQL schema (SDL) to a file."""
-    from app.schema.sdl import schema_sdl
+    from app.api.sdl import schema_sdl
 
     path.write_text(schema_sdl())
     console.print(f"Wrote {path}")
@@ -160,9 +160,9 @@ def import_csv(
     from rich.progress import Progress
 
     from app.errors import UserError
-    from app.services.importing import ImportOptions
-    from app.services.importing.command import run_file
-    from app.services.importing.run import CHUNK_ROWS
+    from app.importing import ImportOptions
+    from app.importing.command import run_file
+    from app.importing.run import CHUNK_ROWS
 
     settings = ready(USE)
     console.print(f"Database: {describe_database(settings.database_url)}", soft_wrap=True)
@@ -241,7 +241,7 @@ def _exit_now(signum: int, frame: object) -> None:
 
 def _run(work: Coroutine[Any, Any, T]) -> T:
     """Run the command's work; a database outage on the way ends it with one line."""
-    from app.unavailable import describe, is_database_outage
+    from app.graphql.unavailable import describe, is_database_outage
 
     try:
         return asyncio.run(work)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from app import db
-from app.models import AccountType, Firm, StaffMember
-from app.services.account_contacts import ContactLink, EmailToggles
-from app.services.accounts import NewAccount, create_account
-from app.services.contacts import NewContact, PhoneEntry
-from app.services.firms import NewFirm, create_firm
-from app.services.sessions import open_session
+from app.access.viewer import Viewer
+from app.accounts.links import ContactLink, EmailToggles
+from app.accounts.models import AccountType
+from app.accounts.service import NewAccount, create_account
+from app.contacts.service import NewContact, PhoneEntry
+from app.firms.models import Firm, StaffMember
+from app.firms.service import NewFirm, create_firm
+from app.firms.sessions import open_session
 from app.settings import Settings
-from app.viewer import Viewer
 
 OWNER_EMAIL = "owner@demo.example"
 OWNER_PASSWORD = "demo-password-1"

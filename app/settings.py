@@ -281,7 +281,7 @@ def _smtp_url(value: str | None) -> str | None:
 
 
 def _inbound_smtp(value: str | None) -> str | None:
-    from app.inbound.address import parse_listen_address
+    from app.email_sync.inbound.address import parse_listen_address
 
     if value is not None:
         try:

@@ -190,7 +190,7 @@ async def _check_postgres(database_url: str, needs: Needs, timeout: float) -> No
 
 def check_listen_address(address: str) -> None:
     """Raise StartupError unless the EMAIL SYNC receiver could listen on `address`."""
-    from app.inbound.address import parse_listen_address
+    from app.email_sync.inbound.address import parse_listen_address
 
     host, port = parse_listen_address(address)
     try:

@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 
-from app.ids import to_global_id
+from app.graphql.ids import to_global_id
 
 MUTATIONS = '{ __type(name: "Mutation") { fields { name } } }'
 BULK = """mutation($input: BulkUpdateContactTogglesInput!) {

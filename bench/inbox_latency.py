@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 from websockets.asyncio.client import ClientConnection, connect
 
-from app.ids import to_global_id
+from app.graphql.ids import to_global_id
 from bench.load import percentile
 from bench.seed import InboxFirm
 

@@ -19,28 +19,20 @@ from tortoise import connections
 from tortoise.models import Model
 
 from app import db
-from app.models import (
+from app.access.secrets import hash_token, new_token
+from app.accounts.folders import DEFAULT_TREE
+from app.accounts.models import (
     Account,
     AccountContact,
     AccountEmail,
-    AccountTag,
     AccountTeamMember,
     AccountType,
-    AuthSession,
-    Contact,
-    ContactEmail,
-    ContactTag,
-    Firm,
-    LinkPurpose,
-    LinkToken,
-    Phone,
-    StaffMember,
-    StaffRole,
-    Tag,
 )
-from app.security import hash_token, new_token
-from app.services.account_names import initials
-from app.services.folders import DEFAULT_TREE
+from app.accounts.names import initials
+from app.contacts.models import Contact, ContactEmail, Phone
+from app.firms.models import AuthSession, Firm, StaffMember, StaffRole
+from app.portal.models import LinkPurpose, LinkToken
+from app.tags.models import AccountTag, ContactTag, Tag
 
 FIRST_NAMES = ["Jane", "John", "Maria", "Wei", "Aisha", "Lukas", "Sofia", "Omar", "Emma", "Ravi"]
 LAST_NAMES = ["Doe", "Smith", "Garcia", "Chen", "Khan", "Muller", "Rossi", "Haddad", "Brown"]

@@ -1,6 +1,6 @@
 """The one server process the bench measures: real uvicorn serving the real app.
 
-`uvicorn bench.server:create_app --factory` runs `app.main.create_app()` (settings from the
+`uvicorn bench.server:create_app --factory` runs `app.web.app.create_app()` (settings from the
 CRM_* environment, as `crm serve` does) wrapped in `CountStatements`, which only adds the
 `x-sql-statements` header. The access log is off, as in any throughput measurement.
 """
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app() -> Any:
     """The app, counting its SQL statements per request (uvicorn's factory)."""
-    from app.main import create_app as create_crm_app
+    from app.web.app import create_app as create_crm_app
 
     install()
     return CountStatements(create_crm_app())

@@ -18,8 +18,8 @@ from tortoise import Tortoise, connections
 
 from app import db
 from app.mail import MailWorker
-from app.main import create_app
 from app.settings import Settings
+from app.web.app import create_app
 from tests.graphql import Api
 from tests.live_server import CRM, LiveServer, crm_env, crm_server
 from tests.outage import PrivatePostgres, postgres_bin

@@ -11,8 +11,9 @@ from typing import Any
 
 from tortoise import Tortoise
 
-from app.ids import pk_of, to_global_id
-from app.models import AccountDocument, Notification
+from app.email_sync.models import AccountDocument
+from app.graphql.ids import pk_of, to_global_id
+from app.inbox.models import Notification
 from tests.graphql import Api
 from tests.mailbox import OutboxMailbox
 from tests.portal import register_and_confirm

@@ -8,7 +8,7 @@ import re
 from email.message import EmailMessage
 from typing import Protocol
 
-from app.models import MailStatus, OutboxMail
+from app.mail.models import MailStatus, OutboxMail
 from tests.live_server import Printed
 from tests.smtp import SmtpServer, text_body
 

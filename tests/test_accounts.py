@@ -1,6 +1,7 @@
 """Accounts: creation with contacts, generated names and client IDs, updates, links, archive."""
 
-from app.models import Account, AccountContact, AccountEmail, Contact
+from app.accounts.models import Account, AccountContact, AccountEmail
+from app.contacts.models import Contact
 from tests.graphql import Api
 
 ACCOUNT = """

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from app.main import create_app
 from app.settings import Settings
+from app.web.app import create_app
 from tests.live_server import Output, crm_env, crm_serve
 
 MB = 1024 * 1024

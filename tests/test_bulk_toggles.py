@@ -7,9 +7,12 @@ from typing import Any
 
 import pytest
 
-from app.ids import to_global_id
-from app.models import AccountEmail, Invitation, Notification, OutboxMail
-from app.services import bulk_toggles
+from app.accounts.models import AccountEmail
+from app.bulk import service as bulk_toggles
+from app.graphql.ids import to_global_id
+from app.inbox.models import Notification
+from app.mail.models import OutboxMail
+from app.portal.models import Invitation
 from tests.graphql import Api, codes
 from tests.mailbox import OutboxMailbox
 from tests.portal import (

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.ids import pk_of
-from app.models import AccountEmail, Contact, ContactEmail, ContactTag, Phone
+from app.accounts.models import AccountEmail
+from app.contacts.models import Contact, ContactEmail, Phone
+from app.graphql.ids import pk_of
+from app.tags.models import ContactTag
 from tests.graphql import Api, codes
 
 CONTACT_FIELDS = """

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from graphql import build_schema, find_breaking_changes, is_non_null_type
 
-from app.schema.sdl import schema_sdl
+from app.api.sdl import schema_sdl
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT = ROOT.parent / "shared" / "contract" / "core.graphql"

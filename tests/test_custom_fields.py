@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from app.ids import pk_of
-from app.models import CustomFieldChange, CustomFieldDefinition, CustomFieldValue
+from app.custom_fields.models import CustomFieldChange, CustomFieldDefinition, CustomFieldValue
+from app.graphql.ids import pk_of
 from tests.graphql import Api, codes
 
 CREATE_FIELD = """

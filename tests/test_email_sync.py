@@ -17,13 +17,14 @@ from asgi_lifespan import LifespanManager
 from starlette.applications import Starlette
 from tortoise.exceptions import IntegrityError
 
-from app.ids import parse_global_id
-from app.inbound.server import InboundServer
-from app.main import create_app
-from app.models import AccountDocument, Notification
-from app.models import EmailMessage as EmailRow
-from app.services.notifications import inbox_channel
+from app.email_sync.inbound.server import InboundServer
+from app.email_sync.models import AccountDocument
+from app.email_sync.models import EmailMessage as EmailRow
+from app.graphql.ids import parse_global_id
+from app.inbox.models import Notification
+from app.inbox.service import inbox_channel
 from app.settings import Settings
+from app.web.app import create_app
 from tests.graphql import Api, codes
 from tests.portal import NOTIFICATIONS
 from tests.sql_counter import count_statements

@@ -9,9 +9,9 @@ from pathlib import Path
 import aiosmtplib
 import pytest
 
-from app.inbound.server import InboundServer, parse_listen_address
-from app.main import create_app
+from app.email_sync.inbound.server import InboundServer, parse_listen_address
 from app.settings import Settings
+from app.web.app import create_app
 from tests.graphql import Api
 from tests.live_server import CRM, crm_env, crm_process, free_port
 from tests.test_email_sync import EMAILS, mail

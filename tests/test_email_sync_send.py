@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from app.inbound.server import InboundServer
-from app.models import EmailMessage as EmailRow
-from app.models import OutboxMail
+from app.email_sync.inbound.server import InboundServer
+from app.email_sync.models import EmailMessage as EmailRow
+from app.mail.models import OutboxMail
 from app.settings import Settings
 from tests.graphql import Api, codes
 from tests.portal import activate, invite, link_of, text_of

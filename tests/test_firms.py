@@ -10,10 +10,11 @@ from typing import Any
 import httpx
 import pytest
 
-from app.main import create_app
-from app.models import AuthSession, Firm, RateLimitHit, StaffMember
-from app.security import hash_token
+from app.access.secrets import hash_token
+from app.firms.models import AuthSession, Firm, StaffMember
+from app.rate_limits.models import RateLimitHit
 from app.settings import Settings
+from app.web.app import create_app
 from tests.graphql import CREATE_STAFF, PASSWORD, SIGN_IN, Api, codes
 
 CREATE_FIRM = """

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.ids import pk_of
-from app.models import Account, AccountTag, ContactTag, FolderTemplate, Note, Tag
+from app.accounts.folder_models import FolderTemplate
+from app.accounts.models import Account, Note
+from app.graphql.ids import pk_of
+from app.tags.models import AccountTag, ContactTag, Tag
 from tests.graphql import Api, codes
 
 CREATE_TEMPLATE = """

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.graphql import nodes
 
-from app.ids import to_global_id
-from app.schema.root import schema
+from app.api.schema import schema
+from app.graphql.ids import to_global_id
 from tests.graphql import Api
 
 # Per operation; about 40 operations, so some 800 requests a run.

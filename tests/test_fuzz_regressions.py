@@ -10,8 +10,8 @@ import base64
 
 import pytest
 
-from app.ids import MAX_PK, parse_global_id, to_global_id
-from app.models import Note
+from app.accounts.models import Note
+from app.graphql.ids import MAX_PK, parse_global_id, to_global_id
 from tests.graphql import Api, codes
 
 HUGE = [2**31, 2**63, 10**30]
@@ -138,7 +138,7 @@ async def test_nul_in_a_mutation_changes_nothing(api: Api, owner):
 def test_every_mutation_answers_nul_in_its_payload():
     """Each mutation resolver goes through `reports_user_errors`, which refuses NUL (the
     schema extension leaves mutations to it)."""
-    from app.schema.root import schema
+    from app.api.schema import schema
 
     mutation = schema.get_type_by_name("Mutation")
     plain = [

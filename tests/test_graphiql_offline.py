@@ -9,7 +9,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import httpx
 
-from app.ids import to_global_id
+from app.graphql.ids import to_global_id
 from tests.graphql import Api
 from tests.test_inbox_ws import assign
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from app.graphql_http import GRAPHQL_RESPONSE, JSON, response_media_type
+from app.graphql.http import GRAPHQL_RESPONSE, JSON, response_media_type
 from tests import node_js
 from tests.graphql import Api
 from tests.live_server import crm_env, crm_serve

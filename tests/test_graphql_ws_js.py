@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from app.ids import to_global_id
+from app.graphql.ids import to_global_id
 from tests import node_js
 from tests.graphql import Api
 from tests.test_inbox_ws import assign

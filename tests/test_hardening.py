@@ -4,7 +4,7 @@ import dataclasses
 
 import httpx
 
-from app.main import create_app
+from app.web.app import create_app
 from tests.graphql import Api, codes
 
 

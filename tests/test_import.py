@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from app.models import Account, AccountEmail, Contact, ContactEmail, Notification, OutboxMail
+from app.accounts.models import Account, AccountEmail
+from app.contacts.models import Contact, ContactEmail
+from app.inbox.models import Notification
+from app.mail.models import OutboxMail
 from tests.graphql import Api, codes
 from tests.imports import IMPORT, accounts_by_name, report_of, run_import
 
@@ -280,7 +283,7 @@ async def test_a_csv_over_five_megabytes_is_refused(api: Api, owner):
 
 
 def _pk(global_id: str) -> int:
-    from app.ids import parse_global_id
+    from app.graphql.ids import parse_global_id
 
     parsed = parse_global_id(global_id)
     assert parsed is not None

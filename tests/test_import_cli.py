@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from app.models import Account, AccountEmail, Contact, Notification, Tag
+from app.accounts.models import Account, AccountEmail
+from app.contacts.models import Contact
+from app.inbox.models import Notification
+from app.tags.models import Tag
 from tests.graphql import Api
 from tests.live_server import CRM, crm_env
 

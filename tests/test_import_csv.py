@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from app.models import Account, Contact, ContactEmail
+from app.accounts.models import Account
+from app.contacts.models import Contact, ContactEmail
 from tests.graphql import Api
 from tests.imports import accounts_by_name, report_of, run_import
 

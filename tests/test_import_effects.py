@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
-from app.models import Account, Contact, ContactEmail, Invitation, Notification
+from app.accounts.models import Account
+from app.contacts.models import Contact, ContactEmail
+from app.inbox.models import Notification
+from app.portal.models import Invitation
 from tests.graphql import Api
 from tests.imports import report_of
 from tests.portal import NOTIFICATIONS, link_of

@@ -2,12 +2,12 @@
 
 import asyncio
 
-from app.models import NotificationKind
-from app.resolvers.inbox import _since
-from app.services.inbox_feed import PAGE, InboxFeed
-from app.services.notifications import notify
-from app.services.sessions import viewer_for_token
-from app.viewer import Viewer
+from app.access.viewer import Viewer
+from app.firms.sessions import viewer_for_token
+from app.inbox.feed import PAGE, InboxFeed
+from app.inbox.graphql.subscription import _since
+from app.inbox.models import NotificationKind
+from app.inbox.service import notify
 from tests.graphql import Api
 from tests.sql_counter import count_statements
 

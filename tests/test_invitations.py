@@ -2,7 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
-from app.models import Invitation, OutboxMail, PortalLogin
+from app.mail.models import OutboxMail
+from app.portal.models import Invitation, PortalLogin
 from tests.graphql import Api
 from tests.portal import (
     ACCOUNT_EMAILS,

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from graphql import GraphQLID, GraphQLInterfaceType, GraphQLObjectType, get_named_type
 
-from app.ids import pk_of, to_global_id
-from app.schema.root import schema
+from app.api.schema import schema
+from app.graphql.ids import pk_of, to_global_id
 from tests.graphql import Api, codes
 from tests.isolation_cases import (
     BULK_NOT_FOUND,

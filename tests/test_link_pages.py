@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from app.models import Invitation, LinkToken
 from app.pages.redaction import RedactLinkTokens
+from app.portal.models import Invitation, LinkToken
 from tests.graphql import PASSWORD, Api
 from tests.mailbox import OutboxMailbox
 from tests.portal import (

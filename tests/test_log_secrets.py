@@ -14,7 +14,7 @@ import pytest
 from graphql import GraphQLError
 from strawberry.types import ExecutionContext
 
-from app.schema.root import schema
+from app.api.schema import schema
 from tests.graphql import PASSWORD, SIGN_IN, Api, codes
 from tests.live_server import Output, crm_env, crm_serve
 

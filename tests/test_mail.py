@@ -12,13 +12,13 @@ from datetime import UTC, datetime
 import pytest
 from tortoise.transactions import in_transaction
 
+from app.firms.models import Firm
 from app.mail import MailWorker, queue_mail, ring
+from app.mail.models import MailStatus, OutboxMail
 from app.mail.render import render
 from app.mail.transport import SmtpConfig, parse_smtp_url
-from app.main import create_app
-from app.models import Firm
-from app.models.outbox import MailStatus, OutboxMail
 from app.settings import Settings
+from app.web.app import create_app
 from tests.graphql import Api
 from tests.smtp import SmtpServer, Stage, html_body, text_body
 

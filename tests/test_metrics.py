@@ -8,7 +8,7 @@ import json
 
 from prometheus_client.parser import text_string_to_metric_families
 
-from app.ids import to_global_id
+from app.graphql.ids import to_global_id
 from tests.graphql import Api
 from tests.sql_counter import count_statements
 from tests.test_inbox_ws import assign

@@ -11,12 +11,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.models import Notification, NotificationKind
+from app.firms.sessions import viewer_for_token
+from app.inbox.feed import InboxFeed
+from app.inbox.models import Notification, NotificationKind
+from app.inbox.resync import InboxResync
+from app.inbox.service import inbox_channel, notify
 from app.realtime import RESYNC, Hub, HubUnavailable, Subscription
-from app.services.inbox_feed import InboxFeed
-from app.services.inbox_resync import InboxResync
-from app.services.notifications import inbox_channel, notify
-from app.services.sessions import viewer_for_token
 from tests.graphql import Api
 from tests.outage import PrivateRedis, TcpProxy
 from tests.sql_counter import count_statements

@@ -1,6 +1,6 @@
 """Inbox+ as a list: ACCOUNT_ASSIGNED, keyset pages, unread, marking read."""
 
-from app.models import Notification
+from app.inbox.models import Notification
 from tests.graphql import Api, codes
 from tests.portal import NOTIFICATIONS
 

@@ -4,7 +4,8 @@ hour to known addresses only, limits that send no mail, and every session ended.
 import time
 from datetime import UTC, datetime, timedelta
 
-from app.models import LinkToken, OutboxMail
+from app.mail.models import OutboxMail
+from app.portal.models import LinkToken
 from tests.graphql import PASSWORD, SIGN_IN, Api
 from tests.live_server import LiveServer
 from tests.mailbox import PrintedMailbox, SmtpMailbox

@@ -6,20 +6,13 @@ from typing import Any
 
 import pytest
 
-from app.ids import parse_global_id, to_global_id
-from app.models import (
-    Account,
-    AccountContact,
-    AccountEmail,
-    AccountTeamMember,
-    Contact,
-    CustomFieldDefinition,
-    Firm,
-    FolderTemplate,
-    Note,
-    StaffMember,
-    Tag,
-)
+from app.accounts.folder_models import FolderTemplate
+from app.accounts.models import Account, AccountContact, AccountEmail, AccountTeamMember, Note
+from app.contacts.models import Contact
+from app.custom_fields.models import CustomFieldDefinition
+from app.firms.models import Firm, StaffMember
+from app.graphql.ids import parse_global_id, to_global_id
+from app.tags.models import Tag
 from tests.graphql import CREATE_ACCOUNT, CREATE_STAFF, PASSWORD, Api, codes
 
 ACCOUNTS = """

@@ -1,7 +1,7 @@
 """Client sign-in, archived accounts and changed addresses (self-registration: see
 test_registration.py)."""
 
-from app.models import LoginActivity
+from app.portal.models import LoginActivity
 from tests.graphql import Api
 from tests.portal import (
     ACCOUNT_EMAILS,

@@ -2,7 +2,9 @@
 
 import asyncio
 
-from app.models import Firm, LinkToken, RateLimitHit
+from app.firms.models import Firm
+from app.portal.models import LinkToken
+from app.rate_limits.models import RateLimitHit
 from tests.graphql import CREATE_FIRM, PASSWORD, SIGN_IN, Api
 from tests.portal import ACTIVATE, PORTAL_SIGN_IN, REGISTER, registration
 

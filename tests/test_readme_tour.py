@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 import pytest
 
-from app.ids import to_global_id
+from app.graphql.ids import to_global_id
 from tests.live_server import Output, crm_env, crm_serve
 from tests.ws import next_payload, signed_in, socket, subscribe
 

@@ -3,14 +3,11 @@ confirmClientRegistration (with the password chosen there) creates the client.""
 
 from datetime import UTC, datetime, timedelta
 
-from app.models import (
-    Account,
-    Contact,
-    LinkToken,
-    Notification,
-    OutboxMail,
-    PortalLogin,
-)
+from app.accounts.models import Account
+from app.contacts.models import Contact
+from app.inbox.models import Notification
+from app.mail.models import OutboxMail
+from app.portal.models import LinkToken, PortalLogin
 from tests.graphql import PASSWORD, Api
 from tests.mailbox import SmtpMailbox, links_in
 from tests.portal import (

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import asyncio
 
+from app.mail.models import MailStatus, OutboxMail
 from app.mail.outbox import SCRUBBED_BODY
 from app.mail.worker import MailWorker
-from app.models import MailStatus, OutboxMail
 from tests.graphql import Api
 from tests.mailbox import SmtpMailbox
 from tests.portal import (

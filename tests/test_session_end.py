@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.ids import pk_of
-from app.models import AuthSession
-from app.security import hash_token
-from app.services.sessions import end_sessions
+from app.access.secrets import hash_token
+from app.firms.models import AuthSession
+from app.firms.sessions import end_sessions
+from app.graphql.ids import pk_of
 from tests.graphql import PASSWORD, SIGN_IN, Api, codes
 from tests.portal import client_sign_in
 from tests.test_portal_sign_in import active_client

@@ -8,10 +8,10 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from app.models import AuthSession
+from app.access.secrets import hash_token
+from app.firms.models import AuthSession
+from app.firms.session_watch import SessionWatch, announce_ended
 from app.realtime import Hub
-from app.security import hash_token
-from app.services.session_watch import SessionWatch, announce_ended
 from tests.graphql import Api
 from tests.test_inbox_scale_out import BROADCAST, api_b, pair, pytestmark  # noqa: F401
 from tests.ws import close_code, signed_in, socket

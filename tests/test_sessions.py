@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from app.models import AuthSession
-from app.security import hash_token
+from app.access.secrets import hash_token
+from app.firms.models import AuthSession
 from tests.graphql import PASSWORD, SIGN_IN, Api, codes
 from tests.portal import client_sign_in
 from tests.sql_counter import count_statements

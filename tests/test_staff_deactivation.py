@@ -3,8 +3,10 @@ leaves them out, nobody puts them on a team, and what they did keeps naming them
 
 from __future__ import annotations
 
-from app.ids import pk_of
-from app.models import Account, Notification, NotificationKind, OutboxMail
+from app.accounts.models import Account
+from app.graphql.ids import pk_of
+from app.inbox.models import Notification, NotificationKind
+from app.mail.models import OutboxMail
 from tests.graphql import Api
 from tests.mailbox import OutboxMailbox
 from tests.portal import activate, first_email_id, invite, link_of, register_and_confirm
@@ -168,7 +170,7 @@ async def test_an_import_names_no_deactivated_member(api: Api, owner):
 async def test_a_session_of_a_deactivated_member_is_refused_even_if_left_over(api: Api, owner):
     from datetime import UTC, datetime
 
-    from app.models import StaffMember
+    from app.firms.models import StaffMember
 
     sam = await api.create_staff(owner["token"], "sam@acme.example")
     # As if a sign-in had raced the deactivation: the flag set, a session still there.

@@ -3,8 +3,8 @@ longer hears of mail received on their accounts (EMAIL_RECEIVED)."""
 
 from __future__ import annotations
 
-from app.inbound.server import InboundServer
-from app.models import Notification, NotificationKind
+from app.email_sync.inbound.server import InboundServer
+from app.inbox.models import Notification, NotificationKind
 from tests.graphql import Api
 from tests.test_email_sync import deliver, mail
 from tests.test_email_sync_send import (  # the app fixtures, with outgoing mail to smtp_server

@@ -4,7 +4,8 @@ and the real owner must be able to get in by invitation."""
 
 import pytest
 
-from app.models import Account, LinkToken, PortalLogin
+from app.accounts.models import Account
+from app.portal.models import LinkToken, PortalLogin
 from tests.graphql import Api
 from tests.imports import HEADER, report_of
 from tests.mailbox import SmtpMailbox

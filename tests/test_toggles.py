@@ -1,6 +1,6 @@
 """The per-email toggles: LOGIN / NOTIFY / EMAIL SYNC, preferences, signer settings."""
 
-from app.models import AccountEmail
+from app.accounts.models import AccountEmail
 from tests.graphql import Api
 
 TOGGLES = """

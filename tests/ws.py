@@ -10,7 +10,7 @@ from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
 
-from app.ids import to_global_id
+from app.graphql.ids import to_global_id
 
 PROTOCOL = "graphql-transport-ws"
 INBOX = "subscription { inbox { id kind title account { id name } createdAt } }"

@@ -10,8 +10,8 @@ from email.utils import format_datetime, parseaddr
 
 from tortoise.functions import Count, Min
 
+from app.mail.models import MailStatus, OutboxMail
 from app.mail.render import holds_link, render
-from app.models.outbox import MailStatus, OutboxMail
 
 # The outbox column's size; a subject with a long firm name and address must still fit.
 SUBJECT_MAX = 255

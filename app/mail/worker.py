@@ -11,11 +11,11 @@ from datetime import UTC, datetime, timedelta
 
 from tortoise.transactions import in_transaction
 
+from app.graphql.unavailable import describe, is_database_outage
+from app.mail.models import MailStatus, OutboxMail
 from app.mail.outbox import add_doorbell, build_message, remove_doorbell, scrubbed
 from app.mail.transport import DeliveryError, transport_for
-from app.models.outbox import MailStatus, OutboxMail
 from app.settings import Settings
-from app.unavailable import describe, is_database_outage
 
 log = logging.getLogger("crm.mail")
 

@@ -1,9 +1,9 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 import functools
-from app.models.account import AccountType
-from app.models.custom_field import CustomFieldTarget, CustomFieldType
-from app.models.firm import AccountNameFormat, StaffRole
+from app.accounts.models import AccountType
+from app.custom_fields.models import CustomFieldTarget, CustomFieldType
+from app.firms.models import AccountNameFormat, StaffRole
 from json import dumps, loads
 from tortoise.fields.base import OnDelete
 from tortoise import fields

@@ -1,7 +1,7 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
-from app.models.notification import NotificationKind
-from app.models.outbox import MailStatus
+from app.inbox.models import NotificationKind
+from app.mail.models import MailStatus
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 from tortoise.indexes import Index

@@ -1,7 +1,7 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 import functools
-from app.models.email_sync import EmailDirection
+from app.email_sync.models import EmailDirection
 from json import dumps, loads
 from tortoise.fields.base import OnDelete
 from tortoise import fields

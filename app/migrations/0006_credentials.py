@@ -1,7 +1,7 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 import functools
-from app.models.portal import LinkPurpose
+from app.portal.models import LinkPurpose
 from json import dumps, loads
 from tortoise.fields.base import OnDelete
 from tortoise import fields

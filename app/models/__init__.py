@@ -1,6 +1,7 @@
 """Tortoise models, one module per aggregate; imported here so Tortoise finds them all."""
 
-from app.models.account import (
+from app.accounts.folder_models import FolderTemplate
+from app.accounts.models import (
     NOTIFICATION_CATEGORIES,
     Account,
     AccountContact,
@@ -9,33 +10,21 @@ from app.models.account import (
     AccountType,
     Note,
 )
-from app.models.contact import Contact, ContactEmail, Phone
-from app.models.custom_field import (
+from app.contacts.models import Contact, ContactEmail, Phone
+from app.custom_fields.models import (
     CustomFieldChange,
     CustomFieldDefinition,
     CustomFieldTarget,
     CustomFieldType,
     CustomFieldValue,
 )
-from app.models.email_sync import (
-    AccountDocument,
-    EmailDirection,
-    EmailMessage,
-    EmailParticipant,
-)
-from app.models.firm import (
-    AccountNameFormat,
-    AuthSession,
-    Firm,
-    StaffMember,
-    StaffRole,
-)
-from app.models.folder import FolderTemplate
-from app.models.notification import Notification, NotificationKind
-from app.models.outbox import MailStatus, OutboxMail
-from app.models.portal import Invitation, LinkPurpose, LinkToken, LoginActivity, PortalLogin
-from app.models.rate_limit import RateLimitHit
-from app.models.tag import AccountTag, ContactTag, Tag
+from app.email_sync.models import AccountDocument, EmailDirection, EmailMessage, EmailParticipant
+from app.firms.models import AccountNameFormat, AuthSession, Firm, StaffMember, StaffRole
+from app.inbox.models import Notification, NotificationKind
+from app.mail.models import MailStatus, OutboxMail
+from app.portal.models import Invitation, LinkPurpose, LinkToken, LoginActivity, PortalLogin
+from app.rate_limits.models import RateLimitHit
+from app.tags.models import AccountTag, ContactTag, Tag
 
 __all__ = [
     "NOTIFICATION_CATEGORIES",

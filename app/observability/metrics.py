@@ -42,7 +42,7 @@ class LiveCount:
         self.value = 0
 
 
-# GraphQL operations streaming over this process's WebSockets (app/schema/crm_schema.py).
+# GraphQL operations streaming over this process's WebSockets (app/graphql/schema_class.py).
 live_streams = LiveCount()
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from app.services import activation, password_reset, registration_confirmation
-from app.services.registration import Applicant
+from app.firms import password_reset
+from app.portal import activation, registration_confirmation
+from app.portal.registration import Applicant
 from app.settings import Settings
 
 

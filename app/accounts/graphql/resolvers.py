@@ -1,0 +1,180 @@
+"""Accounts: the list, one account, and the account mutations."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import strawberry
+from strawberry import UNSET
+from strawberry.types.nodes import SelectedField
+
+from app import models
+from app.accounts import links as account_contacts
+from app.accounts import listing
+from app.accounts import service as accounts
+from app.accounts.graphql.enums import AccountOrderField, LoginStatus, OrderDirection
+from app.accounts.graphql.inputs import (
+    AccountFilter,
+    AccountOrder,
+    AccountPayload,
+    CreateAccountInput,
+    CreateAccountPayload,
+    InvitationPrompt,
+    LinkContactInput,
+    SetContactDescriptionInput,
+    UnlinkContactInput,
+    UpdateAccountInput,
+)
+from app.accounts.graphql.prefetch import prefetch_accounts
+from app.accounts.graphql.types import Account, AccountConnection, AccountEdge, AccountEmail
+from app.accounts.loaders import visible_account_by_id
+from app.accounts.service import NewAccount
+from app.contacts.graphql.types import tag_pks
+from app.graphql.common import paginate
+from app.graphql.context import Info
+from app.graphql.errors import reports_user_errors
+from app.graphql.ids import pk_of
+from app.graphql.selection import reached
+from app.portal.logins import active_addresses
+
+
+async def prompts(info: Info, rows: list[models.AccountEmail]) -> list[InvitationPrompt]:
+    """Emails whose LOGIN was just turned on and whose address has no activated login yet."""
+    firm_id = info.context.require_staff().firm_id
+    active = await active_addresses(firm_id, [r.contact_email.address for r in rows])
+    return [
+        InvitationPrompt(account_email=AccountEmail.of(r))
+        for r in rows
+        if r.contact_email.address not in active
+    ]
+
+
+async def account(info: Info, id: strawberry.ID) -> Account | None:
+    info.context.require_viewer()
+    pk = pk_of(id, "Account")
+    row = await info.context.load.load(visible_account_by_id, pk) if pk else None
+    return Account.of(row) if row else None
+
+
+async def account_list(
+    info: Info,
+    first: int | None = None,
+    after: str | None = None,
+    filter: AccountFilter | None = None,
+    order_by: AccountOrder | None = None,
+) -> AccountConnection:
+    viewer = info.context.require_viewer()
+    f = filter or AccountFilter()
+    query = listing.AccountQuery(
+        search=f.search,
+        type=f.type,
+        tag_ids=tag_pks(f.tag_ids) if f.tag_ids else None,
+        team_member_ids=[pk_of(i, "StaffMember") or 0 for i in f.team_member_ids or []],
+        login_active=None if f.login_status is None else f.login_status == LoginStatus.ACTIVE,
+        pending_activation=f.pending_activation,
+        archived=f.archived,
+        order_by=(order_by.field if order_by else AccountOrderField.NAME).value,
+        descending=bool(order_by and order_by.direction == OrderDirection.DESC),
+    )
+    page = await paginate(listing.accounts(viewer, query), first, after)
+    selected = cast(list[SelectedField], info.selected_fields)  # the field being resolved
+    await prefetch_accounts(info, page.rows, reached(selected, "edges", "node"))
+    return AccountConnection(
+        page_info=page.page_info(),
+        edges=[
+            AccountEdge(cursor=page.cursor(i), node=Account.of(r)) for i, r in enumerate(page.rows)
+        ],
+        total_count=page.total,
+    )
+
+
+@reports_user_errors(CreateAccountPayload)
+async def create_account(info: Info, input: CreateAccountInput) -> CreateAccountPayload:
+    data = NewAccount(
+        type=input.type,
+        contacts=[c.link() for c in input.contacts],
+        name=input.name,
+        company_name=input.company_name,
+        address=input.address.value() if input.address else None,
+        tag_ids=tag_pks(input.tag_ids),
+        team_member_ids=[pk_of(i, "StaffMember") or 0 for i in input.team_member_ids or []],
+        folder_template_id=(
+            pk_of(input.folder_template_id, "FolderTemplate") or 0
+            if input.folder_template_id
+            else None
+        ),
+        custom_fields=[c.entry() for c in input.custom_fields or []],
+    )
+    change = await accounts.create_account(info.context.require_staff(), data)
+    return CreateAccountPayload(
+        account=Account.of(change.account),
+        invitation_prompts=await prompts(info, change.login_turned_on),
+    )
+
+
+@reports_user_errors(AccountPayload)
+async def update_account(info: Info, input: UpdateAccountInput) -> AccountPayload:
+    given = {
+        key: value
+        for key, value in {
+            "type": input.type,
+            "name": input.name,
+            "company_name": input.company_name,
+            "address": input.address.value() if input.address else input.address,
+            "tag_ids": input.tag_ids if input.tag_ids in (None, UNSET) else tag_pks(input.tag_ids),
+            "team_member_ids": (
+                input.team_member_ids
+                if input.team_member_ids in (None, UNSET)
+                else [pk_of(i, "StaffMember") or 0 for i in input.team_member_ids]
+            ),
+            "custom_fields": [c.entry() for c in input.custom_fields or []],
+        }.items()
+        if value is not UNSET
+    }
+    change = await accounts.update_account(
+        info.context.require_staff(), pk_of(input.id, "Account"), given
+    )
+    return AccountPayload(account=Account.of(change.account))
+
+
+@reports_user_errors(AccountPayload)
+async def archive_account(info: Info, id: strawberry.ID) -> AccountPayload:
+    row = await accounts.set_archived(info.context.require_staff(), pk_of(id, "Account"), True)
+    return AccountPayload(account=Account.of(row))
+
+
+@reports_user_errors(AccountPayload)
+async def restore_account(info: Info, id: strawberry.ID) -> AccountPayload:
+    row = await accounts.set_archived(info.context.require_staff(), pk_of(id, "Account"), False)
+    return AccountPayload(account=Account.of(row))
+
+
+@reports_user_errors(AccountPayload)
+async def link_contact(info: Info, input: LinkContactInput) -> AccountPayload:
+    row, turned_on = await account_contacts.link_contact(
+        info.context.require_staff(), pk_of(input.account_id, "Account"), input.contact.link()
+    )
+    return AccountPayload(
+        account=Account.of(row), invitation_prompts=await prompts(info, turned_on)
+    )
+
+
+@reports_user_errors(AccountPayload)
+async def unlink_contact(info: Info, input: UnlinkContactInput) -> AccountPayload:
+    row = await account_contacts.unlink_contact(
+        info.context.require_staff(),
+        pk_of(input.account_id, "Account"),
+        pk_of(input.contact_id, "Contact"),
+    )
+    return AccountPayload(account=Account.of(row))
+
+
+@reports_user_errors(AccountPayload)
+async def set_contact_description(info: Info, input: SetContactDescriptionInput) -> AccountPayload:
+    row = await account_contacts.set_contact_description(
+        info.context.require_staff(),
+        pk_of(input.account_id, "Account"),
+        pk_of(input.contact_id, "Contact"),
+        input.description,
+    )
+    return AccountPayload(account=Account.of(row))

@@ -1,0 +1,109 @@
+"""Firm, staff members, the viewer and sessions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from app import models
+from app.access.viewer import Viewer as ViewerValue
+from app.accounts.graphql.enums import AccountNameFormat, StaffRole
+from app.firms.sessions import IssuedSession, sessions_of
+from app.graphql.common import Node
+from app.graphql.ids import to_global_id
+
+if TYPE_CHECKING:
+    from app.firms.graphql.session_types import SessionInfo
+    from app.portal.graphql.types import PortalUser
+
+
+@strawberry.type
+class Firm(Node):
+    name: str
+    slug: str
+    portal_signup_enabled: bool
+    account_name_format: AccountNameFormat
+    save_email_attachments: bool = strawberry.field(
+        description="EMAIL SYNC keeps the attachments of synced mail as account documents."
+    )
+
+    @staticmethod
+    def of(row: models.Firm) -> Firm:
+        return Firm(
+            id=strawberry.ID(to_global_id("Firm", row.id)),
+            name=row.name,
+            slug=row.slug,
+            portal_signup_enabled=row.portal_signup_enabled,
+            account_name_format=row.account_name_format,
+            save_email_attachments=row.save_email_attachments,
+        )
+
+
+@strawberry.type
+class StaffAccessRights:
+    manage_accounts: bool
+    view_all_accounts: bool
+    default_account_access: bool
+
+
+@strawberry.type
+class StaffMember(Node):
+    email: str
+    first_name: str
+    last_name: str
+    role: StaffRole
+    access_rights: StaffAccessRights
+    active: bool = strawberry.field(
+        description="False once deactivated: cannot sign in, kept in history."
+    )
+
+    @staticmethod
+    def of(row: models.StaffMember) -> StaffMember:
+        return StaffMember(
+            id=strawberry.ID(to_global_id("StaffMember", row.id)),
+            email=row.email,
+            first_name=row.first_name,
+            last_name=row.last_name,
+            role=row.role,
+            access_rights=StaffAccessRights(
+                manage_accounts=row.manages_accounts,
+                view_all_accounts=row.views_all_accounts,
+                default_account_access=row.is_admin or row.has_default_account_access,
+            ),
+            active=row.is_active,
+        )
+
+
+@strawberry.type
+class Viewer:
+    firm: Firm
+    staff: StaffMember | None
+    client: Annotated[PortalUser, strawberry.lazy("app.portal.graphql.types")] | None = None
+    # Who this is, and through which session (its `current`).
+    person: strawberry.Private[ViewerValue | None] = None
+
+    @strawberry.field(
+        description="The signed-in person's sessions (staff or client; empty for an app), "
+        "newest first; expired ones are left out."
+    )
+    async def sessions(
+        self,
+    ) -> list[Annotated[SessionInfo, strawberry.lazy("app.firms.graphql.session_types")]]:
+        from app.firms.graphql.session_types import SessionInfo
+
+        if self.person is None:
+            return []
+        current = self.person.session.id if self.person.session else None
+        return [SessionInfo.of(row, current) for row in await sessions_of(self.person)]
+
+
+@strawberry.type
+class Session:
+    token: str
+    expires_at: datetime
+
+    @staticmethod
+    def of(issued: IssuedSession) -> Session:
+        return Session(token=issued.token, expires_at=issued.expires_at)

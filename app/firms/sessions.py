@@ -1,0 +1,179 @@
+"""Bearer sessions: opaque tokens handed out once, kept only as a hash, expiring, and ended
+on demand (sign-out, revocation, password change or reset, deactivation)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import cast
+
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+
+from app.access.secrets import hash_token, new_token
+from app.access.viewer import SessionRef, Viewer
+from app.errors import ErrorCode, fail
+from app.firms.models import AuthSession, Firm, StaffMember
+from app.firms.session_watch import announce_ended
+from app.portal.models import PortalLogin
+
+# `last_used_at` is written at most this often per session, not on every request.
+LAST_USE_PRECISION = timedelta(minutes=1)
+USER_AGENT_LENGTH = 255  # the column's size
+
+
+@dataclass(frozen=True)
+class IssuedSession:
+    token: str
+    expires_at: datetime
+    id: int = 0
+
+    @property
+    def ref(self) -> SessionRef:
+        return SessionRef(self.id, self.expires_at)
+
+
+async def open_session(
+    firm: Firm,
+    ttl: timedelta,
+    *,
+    staff: StaffMember | None = None,
+    client: PortalLogin | None = None,
+    user_agent: str | None = None,
+) -> IssuedSession:
+    """A new session for a staff member or a portal login; the token is shown only here.
+    `user_agent` is the HTTP User-Agent it was opened with (trimmed to the column)."""
+    token = new_token()
+    now = datetime.now(UTC)
+    expires_at = now + ttl
+    row = await AuthSession.create(
+        token_hash=hash_token(token),
+        firm=firm,
+        staff=staff,
+        portal_login=client,
+        expires_at=expires_at,
+        last_used_at=now,  # signing in is a use
+        user_agent=(user_agent or "").strip()[:USER_AGENT_LENGTH] or None,
+    )
+    return IssuedSession(token, expires_at, row.id)
+
+
+async def viewer_for_token(token: str) -> Viewer | None:
+    """The viewer a bearer token stands for; None when unknown, expired or deactivated.
+    Records the use when the last recorded one is over a minute old."""
+    now = datetime.now(UTC)
+    session = (
+        await AuthSession.filter(token_hash=hash_token(token), expires_at__gt=now)
+        .select_related("firm", "staff", "portal_login")
+        .first()
+    )
+    if session is None or (session.staff is None and session.portal_login is None):
+        return None
+    if session.staff is not None and not session.staff.is_active:
+        return None  # deactivation ends sessions; this covers one opened during it
+    if session.last_used_at is None or session.last_used_at < now - LAST_USE_PRECISION:
+        await _record_use(session.id, now)
+    return Viewer(
+        firm=session.firm,
+        staff=session.staff,
+        client=session.portal_login,
+        session=SessionRef(session.id, session.expires_at),
+    )
+
+
+async def _record_use(session_id: int, now: datetime) -> None:
+    # Conditional, so parallel requests of one session write it once a minute between them.
+    stale = Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USE_PRECISION)
+    await AuthSession.filter(stale, id=session_id).update(last_used_at=now)
+
+
+async def end_sessions(
+    *, staff_id: int | None = None, portal_login_id: int | None = None, keep: int | None = None
+) -> int:
+    """End every session of a staff member or a portal login (all but the session `keep`),
+    and close their open WebSockets in every server process; how many ended.
+
+    Call it after the change that warrants it has committed; inside a transaction use
+    `delete_sessions`, then `announce_ended` after the commit.
+    """
+    ended = await delete_sessions(staff_id=staff_id, portal_login_id=portal_login_id, keep=keep)
+    await announce_ended(ended)
+    return len(ended)
+
+
+async def delete_sessions(
+    *, staff_id: int | None = None, portal_login_id: int | None = None, keep: int | None = None
+) -> list[int]:
+    """Delete the person's sessions (all but `keep`); their ids, for `announce_ended`."""
+    if (staff_id is None) == (portal_login_id is None):
+        raise ValueError("end the sessions of one person: a staff_id or a portal_login_id")
+    rows = (
+        AuthSession.filter(staff_id=staff_id)
+        if staff_id is not None
+        else AuthSession.filter(portal_login_id=portal_login_id)
+    )
+    if keep is not None:
+        rows = rows.exclude(id=keep)
+    ids = cast(list[int], await rows.values_list("id", flat=True))
+    if ids:
+        await AuthSession.filter(id__in=ids).delete()
+    return ids
+
+
+async def end_session(session_id: int) -> int:
+    """End one session (sign-out, revocation) and close its sockets everywhere; 1 or 0."""
+    deleted = await AuthSession.filter(id=session_id).delete()
+    await announce_ended([session_id] if deleted else [])
+    return deleted
+
+
+def bearer_token(header: str | None) -> str | None:
+    """The token of an `Authorization: Bearer <token>` value (the scheme is case-insensitive)."""
+    if not header:
+        return None
+    scheme, _, token = header.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def _of_person(viewer: Viewer) -> QuerySet[AuthSession]:
+    """The viewer's person's sessions (a staff member's or a portal login's)."""
+    if viewer.staff is not None:
+        return AuthSession.filter(staff_id=viewer.staff.id)
+    if viewer.client is not None:
+        return AuthSession.filter(portal_login_id=viewer.client.id)
+    return AuthSession.filter(id=0)  # nobody's: an app, or the server itself
+
+
+async def sessions_of(viewer: Viewer) -> list[AuthSession]:
+    """The viewer's unexpired sessions, newest first."""
+    now = datetime.now(UTC)
+    return await _of_person(viewer).filter(expires_at__gt=now).order_by("-created_at", "-id")
+
+
+async def own_session(viewer: Viewer, session_id: int) -> AuthSession | None:
+    """One of the viewer's unexpired sessions, or None."""
+    now = datetime.now(UTC)
+    return await _of_person(viewer).filter(id=session_id, expires_at__gt=now).first()
+
+
+async def sign_out(viewer: Viewer) -> int:
+    """End the session the viewer came with."""
+    return await end_session(viewer.session.id) if viewer.session else 0
+
+
+async def sign_out_everywhere(viewer: Viewer) -> int:
+    """End every session of the viewer's person, this one included."""
+    if viewer.staff is not None:
+        return await end_sessions(staff_id=viewer.staff.id)
+    if viewer.client is not None:
+        return await end_sessions(portal_login_id=viewer.client.id)
+    return 0
+
+
+async def revoke_session(viewer: Viewer, session_id: int | None) -> int:
+    """End one of the viewer's own sessions; NOT_FOUND for anyone else's or an unknown id."""
+    if session_id is None or await own_session(viewer, session_id) is None:
+        raise fail(ErrorCode.NOT_FOUND, "No such session of yours.", "id")
+    return await end_session(session_id)

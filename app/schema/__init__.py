@@ -1,1 +1,0 @@
-"""The GraphQL schema: Strawberry types per domain area, assembled in `app.schema.root`."""

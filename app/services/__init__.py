@@ -1,1 +1,0 @@
-"""The domain layer: the rules of the product, usable without GraphQL."""
