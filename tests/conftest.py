@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from tests import workers
+
+workers.isolate()  # before anything reads CRM_TEST_DATABASE_URL / CRM_TEST_BROADCAST_URL
+
 import dataclasses
 import os
 import subprocess

@@ -13,7 +13,7 @@ import pytest
 from app.graphql.http import GRAPHQL_RESPONSE, JSON, response_media_type
 from tests import node_js
 from tests.graphql import Api
-from tests.live_server import crm_env, crm_serve
+from tests.live_server import crm_env, crm_server
 
 UNKNOWN_FIELD = "{ nope }"
 SIGNED_IN_ONLY = "{ notifications(first: 1) { totalCount } }"
@@ -24,14 +24,15 @@ def audits(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
     """The result of every audit, run once against one server process."""
     node = node_js.node()
     env = crm_env(CRM_DATABASE_URL=database_url, CRM_BROADCAST_URL="memory://")
-    with crm_serve(env, tmp_path_factory.mktemp("audit")) as base:
+    with crm_server(env, tmp_path_factory.mktemp("audit")) as server:
         run = subprocess.run(
-            [node, str(node_js.JS / "audit.mjs"), f"{base}/graphql"],
+            [node, str(node_js.JS / "audit.mjs"), f"{server.base}/graphql"],
             capture_output=True,
             text=True,
             timeout=120,
         )
-    assert run.returncode == 0, run.stderr
+        server_log = server.logged.text[-4000:]
+    assert run.returncode == 0, f"{run.stderr}\nthe server's log:\n{server_log}"
     yield [json.loads(line) for line in run.stdout.splitlines()]
 
 

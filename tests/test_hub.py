@@ -311,3 +311,34 @@ async def test_the_empty_message_is_reserved_for_resync() -> None:
             await hub.publish("inbox.1", RESYNC)
     finally:
         await hub.stop()
+
+
+def with_redis_database(url: str, number: int) -> str:
+    return f"{url.split('://', 1)[0]}://{url.split('://', 1)[1].split('/', 1)[0]}/{number}"
+
+
+@needs_redis
+async def test_deployments_on_different_redis_databases_do_not_hear_each_other() -> None:
+    """Redis pub/sub ignores the database number; the hub keeps the numbers apart."""
+    hubs = [
+        Hub(with_redis_database(REDIS_URL, number), name=unique("test-hub"))
+        for number in (13, 13, 14)
+    ]
+    for hub in hubs:
+        await hub.start()
+    try:
+        sender, neighbour, stranger = hubs
+        channel = unique("inbox.test")
+        raw = Redis.from_url(with_redis_database(REDIS_URL, 0))
+        async with neighbour.subscribe(channel) as heard, stranger.subscribe(channel) as unheard:
+            await sender.publish(channel, "for database 13")
+            await stranger.publish(channel, "for database 14")
+            assert await next_message(heard) == "for database 13"
+            assert await next_message(unheard) == "for database 14"  # not the 13's first
+            # What another program on that Redis sees: the channels name their database.
+            held = set(await raw.pubsub_channels(f"*{channel}"))
+            assert held == {f"db13:{channel}".encode(), f"db14:{channel}".encode()}
+        await raw.aclose()
+    finally:
+        for hub in hubs:
+            await hub.stop()

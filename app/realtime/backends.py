@@ -84,10 +84,16 @@ class Postgres(PostgresBackend):
 
 
 class Redis(RedisBackend):
-    """Pub/sub on its own named connection; publishing keeps redis-py's retries."""
+    """Pub/sub on its own named connection; publishing keeps redis-py's retries.
+
+    Redis's pub/sub ignores the database number, so the hub's channels carry it instead:
+    deployments sharing one Redis on different numbers (redis://host/1, redis://host/2) do not
+    hear each other. Database 0 (the default) keeps the bare channel names."""
 
     def __init__(self, url: str, name: str) -> None:
         super().__init__(url)
+        number = self._conn.connection_pool.connection_kwargs.get("db", 0)
+        self._prefix = f"db{number}:" if number else ""
         # redis-py would otherwise reconnect and re-subscribe behind our back, losing
         # what was published meanwhile without anyone knowing. Errors must reach the hub.
         no_retry = Retry(NoBackoff(), 0, supported_errors=())
@@ -108,12 +114,15 @@ class Redis(RedisBackend):
         assert self._listener is not None
         confirmed = self._confirmations[channel] = asyncio.get_running_loop().create_future()
         try:
-            await self._pubsub.subscribe(channel)
+            await self._pubsub.subscribe(self._prefix + channel)
             await asyncio.wait({confirmed, self._listener}, return_when=asyncio.FIRST_COMPLETED)
         finally:
             self._confirmations.pop(channel, None)
         if not confirmed.done():
             raise ConnectionError(f"redis connection lost while subscribing to {channel}")
+
+    async def unsubscribe(self, channel: str) -> None:
+        await self._pubsub.unsubscribe(self._prefix + channel)
 
     async def wait_lost(self) -> BaseException | None:
         assert self._listener is not None
@@ -127,7 +136,7 @@ class Redis(RedisBackend):
         """One round trip for all: a pipeline of PUBLISH commands, outside a transaction."""
         async with self._conn.pipeline(transaction=False) as pipe:
             for channel, message in messages:
-                pipe.publish(channel, message)
+                pipe.publish(self._prefix + channel, message)
             await pipe.execute()
 
     async def _pubsub_listener(self) -> None:
@@ -137,10 +146,11 @@ class Redis(RedisBackend):
             message = await self._pubsub.get_message(timeout=None)
             if message is None:
                 continue
+            channel = message["channel"].decode().removeprefix(self._prefix)
             if message["type"] == "message":
-                self._queue.put_nowait(Event(message["channel"].decode(), message["data"].decode()))
+                self._queue.put_nowait(Event(channel, message["data"].decode()))
             elif message["type"] == "subscribe":
-                confirmed = self._confirmations.get(message["channel"].decode())
+                confirmed = self._confirmations.get(channel)
                 if confirmed is not None and not confirmed.done():
                     confirmed.set_result(None)
 

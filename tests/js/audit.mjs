@@ -9,7 +9,20 @@ if (!url) {
   process.exit(2);
 }
 
-for (const audit of serverAudits({ url, fetchFn: fetch })) {
+// A request sent on a kept-alive connection the server closed at that moment fails with
+// ECONNRESET before the server saw it; like a browser, send it once more on a new connection.
+const RESET = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
+async function fetchOnce(input, init) {
+  try {
+    return await fetch(input, init);
+  } catch (error) {
+    if (!RESET.has(error?.cause?.code)) throw error;
+    console.error(`retrying after ${error.cause.code}: ${init?.method ?? "GET"} ${input}`);
+    return await fetch(input, init);
+  }
+}
+
+for (const audit of serverAudits({ url, fetchFn: fetchOnce })) {
   const result = await audit.fn();
   const line = { id: result.id, name: result.name, status: result.status };
   if (result.status !== "ok") {
