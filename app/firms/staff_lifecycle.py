@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from tortoise.transactions import in_transaction
 
-from app.errors import Collector, ErrorCode, NotAllowed, fail
+from app.errors import Collector, ErrorCode, Forbidden, fail
 from app.firms.models import Firm, StaffMember, StaffRole
 from app.firms.sessions import end_sessions
 from app.validation import clean_name
@@ -48,7 +48,7 @@ async def update_staff_member(
     async with in_transaction():
         target = await _target(actor, staff_id, "input", "id")
         if changes.role == StaffRole.OWNER and actor.role != StaffRole.OWNER:
-            raise NotAllowed("Only an owner may make someone an owner.")
+            raise Forbidden("Only an owner may make someone an owner.")
         if changes.role not in (None, StaffRole.OWNER):
             await _keep_an_owner(target, "input", "role")
         if columns:
@@ -94,7 +94,7 @@ async def _target(actor: StaffMember, staff_id: int | None, *field: str) -> Staf
     if target is None:
         raise fail(ErrorCode.NOT_FOUND, "No such staff member.", *field)
     if target.role == StaffRole.OWNER and actor.role != StaffRole.OWNER:
-        raise NotAllowed("Only an owner may change an owner.")
+        raise Forbidden("Only an owner may change an owner.")
     return target
 
 
