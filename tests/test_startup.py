@@ -27,7 +27,12 @@ def crm(cwd: Path, *args: str, **settings: str) -> tuple[int, str, str, float]:
     settings = {"CRM_DB_TIMEOUT_SECONDS": str(HANG), **settings}
     started = time.monotonic()
     done = subprocess.run(
-        [*CRM, *args], env=crm_env(**settings), cwd=cwd, capture_output=True, text=True, timeout=2 * HANG
+        [*CRM, *args],
+        env=crm_env(**settings),
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=2 * HANG,
     )
     return done.returncode, done.stdout, done.stderr, time.monotonic() - started
 
