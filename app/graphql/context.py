@@ -10,9 +10,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 
-from app.access.actors import Actor
+from app.access.actors import Actor, StaffActor
 from app.access.permissions import SIGNED_IN, STAFF, Permission, require
 from app.access.viewer import Viewer, actor_of
+from app.errors import Forbidden
 from app.inbox.feed import InboxFeed
 from app.realtime import Hub
 from app.settings import Settings
@@ -46,6 +47,13 @@ class Context:
     def require_actor(self, permission: Permission = SIGNED_IN) -> Actor:
         """The actor holding `permission` (UNAUTHENTICATED without one, else FORBIDDEN)."""
         return require(self.actor, permission)
+
+    def require_staff_actor(self, permission: Permission = STAFF) -> StaffActor:
+        """The staff member acting, holding `permission` (else UNAUTHENTICATED/FORBIDDEN)."""
+        actor = require(self.actor, permission)
+        if not isinstance(actor, StaffActor):
+            raise Forbidden("Only staff members may do this.")
+        return actor
 
     def require_viewer(self) -> Viewer:
         require(self.actor, SIGNED_IN)

@@ -6,6 +6,8 @@ from collections.abc import Awaitable
 
 import strawberry
 
+from app.access.actors import StaffActor
+from app.access.permissions import ADMINISTER
 from app.firms import staff_lifecycle
 from app.firms.graphql.inputs import StaffMemberPayload
 from app.firms.graphql.staff_inputs import UpdateStaffMemberInput
@@ -23,10 +25,8 @@ async def _answer(change: Awaitable[StaffRow]) -> StaffMemberPayload:
     return StaffMemberPayload(staff_member=StaffMember.of(member))
 
 
-def _actor(info: Info) -> StaffRow:
-    staff = info.context.require_staff().staff
-    assert staff is not None
-    return staff
+def _actor(info: Info) -> StaffActor:
+    return info.context.require_staff_actor(ADMINISTER)
 
 
 @reports_user_errors(StaffMemberPayload)
