@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, cast
 
 from tortoise.expressions import Q
-from tortoise.queryset import QuerySet
 
 from app.access.actors import Actor, ClientActor, SessionRef, StaffActor, session_of
 from app.access.permissions import SIGNED_IN, entry_point
@@ -16,6 +15,7 @@ from app.access.secrets import hash_token, new_token
 from app.access.viewer import Viewer
 from app.errors import ErrorCode, fail
 from app.firms.models import AuthSession, Firm, StaffMember
+from app.firms.policy import own_sessions
 from app.firms.session_watch import announce_ended
 from app.firms.staff import staff_actor
 
@@ -178,21 +178,11 @@ def bearer_token(header: str | None) -> str | None:
     return token.strip()
 
 
-def _of_person(actor: Actor) -> QuerySet[AuthSession]:
-    """The actor's person's sessions (a staff member's or a portal login's)."""
-    match actor:
-        case StaffActor():
-            return AuthSession.filter(staff_id=actor.staff_id)
-        case ClientActor():
-            return AuthSession.filter(portal_login_id=actor.portal_login_id)
-    return AuthSession.filter(id=0)  # nobody's: the server itself
-
-
 @entry_point(SIGNED_IN)
 async def sessions_of(actor: Actor) -> list[AuthSession]:
     """The actor's unexpired sessions, newest first."""
     now = datetime.now(UTC)
-    return await _of_person(actor).filter(expires_at__gt=now).order_by("-created_at", "-id")
+    return await own_sessions(actor).filter(expires_at__gt=now).order_by("-created_at", "-id")
 
 
 @entry_point(SIGNED_IN)
@@ -201,7 +191,7 @@ async def own_session(actor: Actor, session_id: int | None) -> AuthSession | Non
     if session_id is None:
         return None
     now = datetime.now(UTC)
-    return await _of_person(actor).filter(id=session_id, expires_at__gt=now).first()
+    return await own_sessions(actor).filter(id=session_id, expires_at__gt=now).first()
 
 
 @entry_point(SIGNED_IN)

@@ -11,6 +11,7 @@ from app.access.permissions import ADMINISTER, STAFF, entry_point
 from app.access.secrets import check_password_strength, hash_password
 from app.errors import Collector, ErrorCode, fail
 from app.firms.models import StaffMember, StaffRole
+from app.firms.policy import visible_staff_members
 from app.validation import clean_email, clean_name
 
 
@@ -73,8 +74,7 @@ async def create_staff_member(actor: StaffActor, data: NewStaffMember) -> StaffM
 @entry_point(STAFF)
 async def staff_members(actor: StaffActor) -> list[StaffMember]:
     """Every member of the actor's firm (deactivated ones too), by name."""
-    query = StaffMember.filter(firm_id=actor.firm_id)
-    return await query.order_by("last_name", "first_name", "id")
+    return await visible_staff_members(actor).order_by("last_name", "first_name", "id")
 
 
 @entry_point(STAFF)
@@ -82,7 +82,7 @@ async def staff_member(actor: StaffActor, staff_id: int | None) -> StaffMember |
     """A member of the actor's firm, or None."""
     if staff_id is None:
         return None
-    return await StaffMember.get_or_none(id=staff_id, firm_id=actor.firm_id)
+    return await visible_staff_members(actor).get_or_none(id=staff_id)
 
 
 @entry_point(STAFF)
