@@ -18,11 +18,9 @@ from app.contacts.graphql.types import Contact, ContactEmail
 from app.contacts.loaders import visible_contact_by_id
 from app.custom_fields.graphql.types import CustomFieldDefinition
 from app.email_sync.graphql.types import AccountDocument, EmailMessage
-from app.firms.graphql.session_types import SessionInfo
-from app.firms.graphql.types import Firm, StaffMember
-from app.firms.sessions import own_session
+from app.firms.graphql import node as firms
 from app.graphql.context import Info
-from app.graphql.ids import parse_global_id
+from app.graphql.ids import parse_global_id, type_name
 from app.graphql.types import Node
 from app.inbox.graphql.types import Notification
 from app.portal.graphql.types import PortalUser
@@ -37,10 +35,6 @@ def _firm_owned(model: Any, shape: Callable[[Any], Node]) -> Finder:
         return shape(row) if row else None
 
     return find
-
-
-async def _firm(info: Info, viewer: Viewer, pk: int) -> Node | None:
-    return Firm.of(viewer.firm) if pk == viewer.firm_id else None
 
 
 async def _account(info: Info, viewer: Viewer, pk: int) -> Node | None:
@@ -82,13 +76,6 @@ async def _notification(info: Info, viewer: Viewer, pk: int) -> Node | None:
     return Notification.of(row) if row else None
 
 
-async def _session(info: Info, viewer: Viewer, pk: int) -> Node | None:
-    """The viewer's own sessions only."""
-    row = await own_session(viewer, pk)
-    current = viewer.session.id if viewer.session else None
-    return SessionInfo.of(row, current) if row else None
-
-
 def _on_visible_account(model: Any, of: Callable[[Any], Node]) -> Finder:
     """A finder for rows that belong to an account: found when the account is visible."""
 
@@ -100,9 +87,20 @@ def _on_visible_account(model: Any, of: Callable[[Any], Node]) -> Finder:
     return find
 
 
+def _by_actor(find: firms.Finder) -> Finder:
+    """A domain's finder (taking the actor, and answering only what it may see)."""
+
+    async def run(info: Info, viewer: Viewer, pk: int) -> Node | None:
+        return await find(info, info.context.require_actor(), pk)
+
+    return run
+
+
+# Each domain's finders by Node type: they answer null for what the actor may not see.
+ACTOR_FINDERS = {type_name(node): _by_actor(find) for node, find in firms.FINDERS.items()}
+
 FINDERS: dict[str, Finder] = {
-    "Firm": _firm,
-    "StaffMember": _firm_owned(models.StaffMember, StaffMember.of),
+    **ACTOR_FINDERS,
     "Tag": _firm_owned(models.Tag, Tag.of),
     "CustomFieldDefinition": _firm_owned(models.CustomFieldDefinition, CustomFieldDefinition.of),
     "FolderTemplate": _firm_owned(models.FolderTemplate, FolderTemplate.of),
@@ -115,10 +113,10 @@ FINDERS: dict[str, Finder] = {
     "Notification": _notification,
     "EmailMessage": _on_visible_account(models.EmailMessage, EmailMessage.of),
     "AccountDocument": _on_visible_account(models.AccountDocument, AccountDocument.of),
-    "SessionInfo": _session,
 }
-# What a client may look up: their accounts, themselves and their sessions.
-CLIENT_FINDERS = {"Account": _account, "PortalUser": _portal_user, "SessionInfo": _session}
+# What a client may look up: their accounts and themselves (and what the actor-taking
+# finders let them see: their sessions).
+CLIENT_FINDERS = {**ACTOR_FINDERS, "Account": _account, "PortalUser": _portal_user}
 
 
 async def node(info: Info, id: strawberry.ID) -> Node | None:

@@ -15,15 +15,11 @@ from app.portal.models import LinkPurpose, LinkToken
 
 
 def invalid_token() -> UserError:
-    return fail(
-        ErrorCode.INVALID_TOKEN, "This link is not valid (used or revoked).", "input", "token"
-    )
+    return fail(ErrorCode.INVALID_TOKEN, "This link is not valid (used or revoked).", "token")
 
 
 def token_expired() -> UserError:
-    return fail(
-        ErrorCode.TOKEN_EXPIRED, "This link has expired; ask for a new one.", "input", "token"
-    )
+    return fail(ErrorCode.TOKEN_EXPIRED, "This link has expired; ask for a new one.", "token")
 
 
 async def issue_link(

@@ -9,10 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from tortoise.transactions import in_transaction
-
 from app import rate_limits
 from app.access.secrets import check_password_strength, hash_password
+from app.db.unit_of_work import after_commit, unit_of_work
 from app.errors import ErrorCode, fail
 from app.firms.link_tokens import claim, find_link, invalid_token, issue_link, revoke_links
 from app.firms.models import Firm, StaffMember
@@ -34,16 +33,15 @@ async def request_password_reset(
 
     Malformed input is a user error; after that nothing about the address shows: past the
     limits, or for an unknown address, no mail goes and the answer is the same."""
-    email = clean_email(email, "input", "email")
+    email = clean_email(email, "email")
     slug = (firm_slug or "").strip().lower()
     if not await rate_limits.allowed(
         (rate_limits.RESET_REQUESTS, email), (rate_limits.RESET_REQUESTS_FROM, address)
     ):
         return
-    async with in_transaction():
-        sent = await (_mail_client(slug, email, settings) if slug else _mail_staff(email, settings))
-    if sent:
-        outbox.ring()
+    async with unit_of_work():
+        if await (_mail_client(slug, email, settings) if slug else _mail_staff(email, settings)):
+            after_commit(outbox.ring)
 
 
 async def _mail_staff(email: str, settings: Settings) -> bool:
@@ -119,12 +117,12 @@ async def reset_password(token: str, new_password: str, address: str) -> Passwor
 
     Every attempt counts against the caller's address, as activation attempts do."""
     await rate_limits.spend(rate_limits.ACTIVATION, address)
-    check_password_strength(new_password, "input", "newPassword")
+    check_password_strength(new_password, "new_password")
     link = await find_reset_link(token)
     password_hash = await hash_password(new_password)
     firm, staff, login = link.firm, link.staff, link.portal_login
     assert firm is not None  # reset links always name the firm
-    async with in_transaction():
+    async with unit_of_work():
         await claim(link)
         if staff is not None:
             await revoke_links(LinkPurpose.PASSWORD_RESET, staff_id=staff.id)
@@ -139,7 +137,7 @@ async def reset_password(token: str, new_password: str, address: str) -> Passwor
         ended = await delete_sessions(
             staff_id=staff.id if staff else None, portal_login_id=login.id if login else None
         )
-    await announce_ended(ended)  # their open WebSockets close, in every process
+        after_commit(lambda: announce_ended(ended))  # their WebSockets close, everywhere
     if staff is not None:
         staff.firm = firm
     if login is not None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from app import rate_limits
+from app.access.actors import Actor, StaffActor
+from app.access.permissions import ADMINISTER, SIGNED_IN, entry_point
 from app.access.secrets import check_password_strength, hash_password
+from app.db.unit_of_work import unit_of_work
 from app.errors import Collector, ErrorCode, fail
 from app.firms.models import AccountNameFormat, Firm, StaffMember, StaffRole
 from app.validation import clean_email, clean_label, clean_name, clean_slug
@@ -32,17 +34,17 @@ async def create_firm(
         raise fail(ErrorCode.SIGNUP_DISABLED, "Firm sign-up is closed on this server.")
     await rate_limits.spend(rate_limits.FIRM_SIGNUP, address)
     errors = Collector()
-    name = errors.check(clean_label, data.name, "input", "name")
-    slug = errors.check(clean_slug, data.slug, "input", "slug")
-    email = errors.check(clean_email, data.owner_email, "input", "ownerEmail")
-    first = errors.check(clean_name, data.owner_first_name, "input", "ownerFirstName")
-    last = errors.check(clean_name, data.owner_last_name, "input", "ownerLastName")
-    errors.check(check_password_strength, data.owner_password, "input", "ownerPassword")
+    name = errors.check(clean_label, data.name, "name")
+    slug = errors.check(clean_slug, data.slug, "slug")
+    email = errors.check(clean_email, data.owner_email, "owner_email")
+    first = errors.check(clean_name, data.owner_first_name, "owner_first_name")
+    last = errors.check(clean_name, data.owner_last_name, "owner_last_name")
+    errors.check(check_password_strength, data.owner_password, "owner_password")
     errors.raise_any()
     await _check_taken(slug, email)
     password_hash = await hash_password(data.owner_password)
     try:
-        async with in_transaction():
+        async with unit_of_work():
             firm = await Firm.create(name=name, slug=slug)
             owner = await StaffMember.create(
                 firm=firm,
@@ -61,26 +63,39 @@ async def create_firm(
 
 async def _check_taken(slug: str | None, email: str | None) -> None:
     if await Firm.filter(slug=slug).exists():
-        raise fail(ErrorCode.DUPLICATE, "This slug is taken.", "input", "slug")
+        raise fail(ErrorCode.DUPLICATE, "This slug is taken.", "slug")
     if await StaffMember.filter(email=email).exists():
-        raise fail(ErrorCode.DUPLICATE, "This email is taken.", "input", "ownerEmail")
+        raise fail(ErrorCode.DUPLICATE, "This email is taken.", "owner_email")
 
 
-async def update_firm_settings(
-    firm: Firm,
-    *,
-    name: str | None = None,
-    portal_signup_enabled: bool | None = None,
-    account_name_format: AccountNameFormat | None = None,
-    save_email_attachments: bool | None = None,
-) -> Firm:
+@dataclass(frozen=True)
+class FirmSettings:
+    """What updateFirmSettings changes: None leaves a setting as it is."""
+
+    name: str | None = None
+    portal_signup_enabled: bool | None = None
+    account_name_format: AccountNameFormat | None = None
+    save_email_attachments: bool | None = None
+
+
+@entry_point(ADMINISTER)
+async def update_firm_settings(actor: StaffActor, changes: FirmSettings) -> Firm:
+    """Change the actor's firm's settings given."""
+    name = clean_label(changes.name, "name") if changes.name is not None else None
+    firm = await Firm.get(id=actor.firm_id)
     if name is not None:
-        firm.name = clean_label(name, "input", "name")
-    if portal_signup_enabled is not None:
-        firm.portal_signup_enabled = portal_signup_enabled
-    if account_name_format is not None:
-        firm.account_name_format = account_name_format
-    if save_email_attachments is not None:
-        firm.save_email_attachments = save_email_attachments
+        firm.name = name
+    if changes.portal_signup_enabled is not None:
+        firm.portal_signup_enabled = changes.portal_signup_enabled
+    if changes.account_name_format is not None:
+        firm.account_name_format = changes.account_name_format
+    if changes.save_email_attachments is not None:
+        firm.save_email_attachments = changes.save_email_attachments
     await firm.save()
     return firm
+
+
+@entry_point(SIGNED_IN)
+async def firm_of(actor: Actor) -> Firm:
+    """The actor's own firm."""
+    return await Firm.get(id=actor.firm_id)

@@ -5,17 +5,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from tortoise.expressions import Q
-from tortoise.queryset import QuerySet
 
+from app.access.actors import Actor, ClientActor, SessionRef, StaffActor, session_of
+from app.access.permissions import SIGNED_IN, entry_point
 from app.access.secrets import hash_token, new_token
-from app.access.viewer import SessionRef, Viewer
+from app.access.viewer import Viewer
 from app.errors import ErrorCode, fail
 from app.firms.models import AuthSession, Firm, StaffMember
+from app.firms.policy import own_sessions
 from app.firms.session_watch import announce_ended
-from app.portal.models import PortalLogin
+from app.firms.staff import staff_actor
+
+if TYPE_CHECKING:
+    from app.portal.models import PortalLogin
 
 # `last_used_at` is written at most this often per session, not on every request.
 LAST_USE_PRECISION = timedelta(minutes=1)
@@ -24,9 +29,12 @@ USER_AGENT_LENGTH = 255  # the column's size
 
 @dataclass(frozen=True)
 class IssuedSession:
+    """A session just opened: its token (shown only now) and who it signs in."""
+
     token: str
     expires_at: datetime
-    id: int = 0
+    id: int
+    actor: StaffActor | ClientActor
 
     @property
     def ref(self) -> SessionRef:
@@ -55,30 +63,63 @@ async def open_session(
         last_used_at=now,  # signing in is a use
         user_agent=(user_agent or "").strip()[:USER_AGENT_LENGTH] or None,
     )
-    return IssuedSession(token, expires_at, row.id)
+    ref = SessionRef(row.id, expires_at)
+    actor: StaffActor | ClientActor
+    if staff is not None:
+        actor = staff_actor(staff, ref)
+    else:
+        assert client is not None, "a session is a staff member's or a portal login's"
+        actor = ClientActor(firm.id, client.id, ref)
+    return IssuedSession(token, expires_at, row.id, actor)
+
+
+async def actor_for_token(token: str) -> Actor | None:
+    """Who a bearer token signs in; None when unknown, expired or deactivated. Records the
+    use when the last recorded one is over a minute old."""
+    found = await _session_for_token(token)
+    return _actor_of(found) if found else None
 
 
 async def viewer_for_token(token: str) -> Viewer | None:
-    """The viewer a bearer token stands for; None when unknown, expired or deactivated.
-    Records the use when the last recorded one is over a minute old."""
+    """The viewer a bearer token stands for (transitional: `actor_for_token` replaces it)."""
+    found = await _session_for_token(token)
+    return _viewer_of(found) if found else None
+
+
+async def actor_and_viewer_for_token(token: str) -> tuple[Actor, Viewer] | None:
+    """Both from one look-up, while the other domains still read the viewer (transitional:
+    `actor_for_token` replaces it once the viewer is gone)."""
+    found = await _session_for_token(token)
+    return (_actor_of(found), _viewer_of(found)) if found else None
+
+
+async def _session_for_token(token: str) -> AuthSession | None:
     now = datetime.now(UTC)
     session = (
         await AuthSession.filter(token_hash=hash_token(token), expires_at__gt=now)
-        .select_related("firm", "staff", "portal_login")
+        .select_related("firm", "staff", "portal_login")  # the viewer's rows (transitional)
         .first()
     )
-    if session is None or (session.staff is None and session.portal_login is None):
+    if session is None or (session.staff_id is None and session.portal_login_id is None):
         return None
     if session.staff is not None and not session.staff.is_active:
         return None  # deactivation ends sessions; this covers one opened during it
     if session.last_used_at is None or session.last_used_at < now - LAST_USE_PRECISION:
         await _record_use(session.id, now)
-    return Viewer(
-        firm=session.firm,
-        staff=session.staff,
-        client=session.portal_login,
-        session=SessionRef(session.id, session.expires_at),
-    )
+    return session
+
+
+def _actor_of(session: AuthSession) -> Actor:
+    ref = SessionRef(session.id, session.expires_at)
+    if session.staff is not None:
+        return staff_actor(session.staff, ref)
+    assert session.portal_login_id is not None  # checked by _session_for_token
+    return ClientActor(session.firm_id, session.portal_login_id, ref)
+
+
+def _viewer_of(session: AuthSession) -> Viewer:
+    ref = SessionRef(session.id, session.expires_at)
+    return Viewer(session.firm, session.staff, session.portal_login, session=ref)
 
 
 async def _record_use(session_id: int, now: datetime) -> None:
@@ -137,43 +178,44 @@ def bearer_token(header: str | None) -> str | None:
     return token.strip()
 
 
-def _of_person(viewer: Viewer) -> QuerySet[AuthSession]:
-    """The viewer's person's sessions (a staff member's or a portal login's)."""
-    if viewer.staff is not None:
-        return AuthSession.filter(staff_id=viewer.staff.id)
-    if viewer.client is not None:
-        return AuthSession.filter(portal_login_id=viewer.client.id)
-    return AuthSession.filter(id=0)  # nobody's: an app, or the server itself
-
-
-async def sessions_of(viewer: Viewer) -> list[AuthSession]:
-    """The viewer's unexpired sessions, newest first."""
+@entry_point(SIGNED_IN)
+async def sessions_of(actor: Actor) -> list[AuthSession]:
+    """The actor's unexpired sessions, newest first."""
     now = datetime.now(UTC)
-    return await _of_person(viewer).filter(expires_at__gt=now).order_by("-created_at", "-id")
+    return await own_sessions(actor).filter(expires_at__gt=now).order_by("-created_at", "-id")
 
 
-async def own_session(viewer: Viewer, session_id: int) -> AuthSession | None:
-    """One of the viewer's unexpired sessions, or None."""
+@entry_point(SIGNED_IN)
+async def own_session(actor: Actor, session_id: int | None) -> AuthSession | None:
+    """One of the actor's unexpired sessions, or None."""
+    if session_id is None:
+        return None
     now = datetime.now(UTC)
-    return await _of_person(viewer).filter(id=session_id, expires_at__gt=now).first()
+    return await own_sessions(actor).filter(id=session_id, expires_at__gt=now).first()
 
 
-async def sign_out(viewer: Viewer) -> int:
-    """End the session the viewer came with."""
-    return await end_session(viewer.session.id) if viewer.session else 0
+@entry_point(SIGNED_IN)
+async def sign_out(actor: Actor) -> int:
+    """End the session the actor came with."""
+    session = session_of(actor)
+    return await end_session(session.id) if session else 0
 
 
-async def sign_out_everywhere(viewer: Viewer) -> int:
-    """End every session of the viewer's person, this one included."""
-    if viewer.staff is not None:
-        return await end_sessions(staff_id=viewer.staff.id)
-    if viewer.client is not None:
-        return await end_sessions(portal_login_id=viewer.client.id)
+@entry_point(SIGNED_IN)
+async def sign_out_everywhere(actor: Actor) -> int:
+    """End every session of the actor's person, this one included."""
+    match actor:
+        case StaffActor():
+            return await end_sessions(staff_id=actor.staff_id)
+        case ClientActor():
+            return await end_sessions(portal_login_id=actor.portal_login_id)
     return 0
 
 
-async def revoke_session(viewer: Viewer, session_id: int | None) -> int:
-    """End one of the viewer's own sessions; NOT_FOUND for anyone else's or an unknown id."""
-    if session_id is None or await own_session(viewer, session_id) is None:
+@entry_point(SIGNED_IN)
+async def revoke_session(actor: Actor, session_id: int | None) -> int:
+    """End one of the actor's own sessions; NOT_FOUND for anyone else's or an unknown id."""
+    if await own_session(actor, session_id) is None:
         raise fail(ErrorCode.NOT_FOUND, "No such session of yours.", "id")
+    assert session_id is not None  # own_session found it
     return await end_session(session_id)

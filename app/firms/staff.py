@@ -6,10 +6,26 @@ from dataclasses import dataclass
 
 from tortoise.exceptions import IntegrityError
 
+from app.access.actors import SessionRef, StaffActor
+from app.access.permissions import ADMINISTER, STAFF, entry_point
 from app.access.secrets import check_password_strength, hash_password
 from app.errors import Collector, ErrorCode, fail
-from app.firms.models import Firm, StaffMember, StaffRole
+from app.firms.models import StaffMember, StaffRole
+from app.firms.policy import visible_staff_members
 from app.validation import clean_email, clean_name
+
+
+def staff_actor(row: StaffMember, session: SessionRef | None = None) -> StaffActor:
+    """The actor a staff member's row makes, with the rights it grants."""
+    return StaffActor(
+        firm_id=row.firm_id,
+        staff_id=row.id,
+        role=StaffRole(row.role),
+        can_manage_accounts=row.can_manage_accounts,
+        can_view_all_accounts=row.can_view_all_accounts,
+        has_default_account_access=row.has_default_account_access,
+        session=session,
+    )
 
 
 @dataclass(frozen=True)
@@ -24,20 +40,22 @@ class NewStaffMember:
     default_account_access: bool = False
 
 
-async def create_staff_member(firm: Firm, data: NewStaffMember) -> StaffMember:
+@entry_point(ADMINISTER)
+async def create_staff_member(actor: StaffActor, data: NewStaffMember) -> StaffMember:
+    """A new member of the actor's firm (not an owner: a firm has one)."""
     errors = Collector()
-    email = errors.check(clean_email, data.email, "input", "email")
-    first = errors.check(clean_name, data.first_name, "input", "firstName")
-    last = errors.check(clean_name, data.last_name, "input", "lastName")
-    errors.check(check_password_strength, data.password, "input", "password")
+    email = errors.check(clean_email, data.email, "email")
+    first = errors.check(clean_name, data.first_name, "first_name")
+    last = errors.check(clean_name, data.last_name, "last_name")
+    errors.check(check_password_strength, data.password, "password")
     if data.role == StaffRole.OWNER:
-        errors.add(fail(ErrorCode.INVALID, "A firm has one owner.", "input", "role"))
+        errors.add(fail(ErrorCode.INVALID, "A firm has one owner.", "role"))
     errors.raise_any()
     await _check_taken(email)
     password_hash = await hash_password(data.password)
     try:
         return await StaffMember.create(
-            firm=firm,
+            firm_id=actor.firm_id,
             email=email,
             first_name=first,
             last_name=last,
@@ -53,6 +71,26 @@ async def create_staff_member(firm: Firm, data: NewStaffMember) -> StaffMember:
         raise
 
 
+@entry_point(STAFF)
+async def staff_members(actor: StaffActor) -> list[StaffMember]:
+    """Every member of the actor's firm (deactivated ones too), by name."""
+    return await visible_staff_members(actor).order_by("last_name", "first_name", "id")
+
+
+@entry_point(STAFF)
+async def staff_member(actor: StaffActor, staff_id: int | None) -> StaffMember | None:
+    """A member of the actor's firm, or None."""
+    if staff_id is None:
+        return None
+    return await visible_staff_members(actor).get_or_none(id=staff_id)
+
+
+@entry_point(STAFF)
+async def signed_in_member(actor: StaffActor) -> StaffMember:
+    """The acting staff member's own row."""
+    return await StaffMember.get(id=actor.staff_id)
+
+
 async def _check_taken(email: str | None) -> None:
     if await StaffMember.filter(email=email).exists():
-        raise fail(ErrorCode.DUPLICATE, "This email is taken.", "input", "email")
+        raise fail(ErrorCode.DUPLICATE, "This email is taken.", "email")

@@ -11,6 +11,7 @@ from app.access.permissions import ADMINISTER, entry_point
 from app.db.unit_of_work import unit_of_work
 from app.errors import Collector, ErrorCode, Forbidden, fail
 from app.firms.models import Firm, StaffMember, StaffRole
+from app.firms.policy import visible_staff_members
 from app.firms.sessions import end_sessions
 from app.validation import clean_name
 
@@ -94,7 +95,7 @@ async def _target(actor: StaffActor, staff_id: int | None, *field: str) -> Staff
     """The actor's firm's member (NOT_FOUND otherwise), the firm locked against concurrent
     changes of its owners; an admin may not act on an owner."""
     await Firm.filter(id=actor.firm_id).select_for_update().values_list("id")
-    target = await StaffMember.get_or_none(id=staff_id or 0, firm_id=actor.firm_id)
+    target = await visible_staff_members(actor).get_or_none(id=staff_id or 0)
     if target is None:
         raise fail(ErrorCode.NOT_FOUND, "No such staff member.", *field)
     if target.role == StaffRole.OWNER and not actor.is_owner:

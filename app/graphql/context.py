@@ -12,7 +12,7 @@ from starlette.websockets import WebSocket
 
 from app.access.actors import Actor, StaffActor
 from app.access.permissions import SIGNED_IN, STAFF, Permission, require
-from app.access.viewer import Viewer, actor_of
+from app.access.viewer import Viewer
 from app.errors import Forbidden
 from app.inbox.feed import InboxFeed
 from app.realtime import Hub
@@ -34,15 +34,8 @@ class Context:
     # WebSocket only: the connection_init payload, and the bearer token found in it.
     connection_params: dict[str, Any] | None = None
     token: str | None = None
-
-    @property
-    def actor(self) -> Actor | None:
-        """Who is asking: None for an anonymous request (made once per viewer)."""
-        cached = self.__dict__.get("_actor")
-        if cached is None or cached[0] is not self.viewer:
-            actor = actor_of(self.viewer) if self.viewer is not None else None
-            cached = self.__dict__["_actor"] = (self.viewer, actor)
-        return cached[1]
+    # Who is asking (None: anonymous), from the same session as `viewer`.
+    actor: Actor | None = None
 
     def require_actor(self, permission: Permission = SIGNED_IN) -> Actor:
         """The actor holding `permission` (UNAUTHENTICATED without one, else FORBIDDEN)."""

@@ -22,10 +22,11 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import Connec
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
+from app.access.actors import Actor, StaffActor
 from app.access.viewer import Viewer
 from app.api.loaders import Loaders
 from app.api.schema import schema
-from app.firms.sessions import bearer_token, viewer_for_token
+from app.firms.sessions import actor_and_viewer_for_token, bearer_token
 from app.graphql import http as graphql_http
 from app.graphql import unavailable
 from app.graphql.context import Context
@@ -176,7 +177,7 @@ class CrmGraphQL(GraphQL[Context, None]):
         token = None
         if isinstance(request, Request):
             token = bearer_token(request.headers.get("authorization"))
-        viewer = await _viewer(token)
+        actor, viewer = await _signed_in(token)
         return Context(
             request=request,
             response=response,
@@ -185,27 +186,31 @@ class CrmGraphQL(GraphQL[Context, None]):
             loaders=Loaders(viewer) if viewer else None,
             hub=self.hub,
             inbox_feed=self.inbox_feed,
+            actor=actor,
         )
 
     async def on_ws_connect(self, context: Context) -> None:
         """Accept a staff member's token from `connection_init`; refuse anything else (4403)."""
         token = token_of(context.connection_params or {})
-        viewer = await _viewer(token)
-        if viewer is None or viewer.staff is None:
+        actor, viewer = await _signed_in(token)
+        if not isinstance(actor, StaffActor) or viewer is None:
             raise ConnectionRejectionError()
-        context.viewer, context.loaders, context.token = viewer, Loaders(viewer), token
+        context.actor, context.viewer, context.token = actor, viewer, token
+        context.loaders = Loaders(viewer)
 
 
-async def _viewer(token: str | None) -> Viewer | None:
-    """The token's viewer; DatabaseUnavailable when the database cannot say."""
+async def _signed_in(token: str | None) -> tuple[Actor | None, Viewer | None]:
+    """Who the token signs in (the viewer too, while other domains read it); both None
+    without a valid token; DatabaseUnavailable when the database cannot say."""
     if not token:
-        return None
+        return None, None
     try:
-        return await viewer_for_token(token)
+        found = await actor_and_viewer_for_token(token)
     except Exception as error:
         if is_database_outage(error):
             raise DatabaseUnavailable(error) from error
         raise
+    return found if found else (None, None)
 
 
 def token_of(params: dict[str, Any]) -> str | None:

@@ -16,7 +16,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
     SubscribeMessage,
 )
 
-from app.access.viewer import SessionRef
+from app.access.actors import SessionRef, session_of
 from app.firms.session_watch import session_is_valid
 from app.graphql.context import Context
 from app.realtime.session_sockets import SESSION_ENDED, open_sockets
@@ -36,10 +36,11 @@ class SessionBoundHandler(BaseGraphQLTransportWSHandler[Context, None]):
 
     async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
         await super().handle_connection_init(message)
-        viewer = self.context.viewer
-        if self.connection_acknowledged and viewer is not None and viewer.session is not None:
-            self.session = viewer.session
-            open_sockets.add(self.session.id, self)
+        actor = self.context.actor
+        session = session_of(actor) if actor is not None else None
+        if self.connection_acknowledged and session is not None:
+            self.session = session
+            open_sockets.add(session.id, self)
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         if self.session is not None and not await self._session_valid(0.0):

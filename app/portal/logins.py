@@ -36,3 +36,8 @@ async def record_sign_in(login: PortalLogin) -> None:
     """One LoginActivity row in every account the login may enter."""
     ids = await entered_accounts(login).values_list("id", flat=True)
     await LoginActivity.bulk_create([LoginActivity(account_id=pk, email=login.email) for pk in ids])
+
+
+async def portal_login(login_id: int) -> PortalLogin:
+    """The portal login with this id (a signed-in client's: it exists while they do)."""
+    return await PortalLogin.get(id=login_id)

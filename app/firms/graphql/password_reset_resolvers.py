@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from app.access.viewer import Viewer
+from dataclasses import replace
+
 from app.firms import password_reset
 from app.firms.graphql.inputs import SignInPayload
 from app.firms.graphql.password_reset_types import (
@@ -10,8 +11,7 @@ from app.firms.graphql.password_reset_types import (
     RequestPasswordResetPayload,
     ResetPasswordInput,
 )
-from app.firms.graphql.resolvers import viewer_of
-from app.firms.graphql.types import Session
+from app.firms.graphql.types import Session, Viewer
 from app.firms.sessions import open_session
 from app.graphql.context import Info
 from app.graphql.errors import reports_user_errors
@@ -41,5 +41,7 @@ async def reset_password(info: Info, input: ResetPasswordInput) -> SignInPayload
         client=done.login,
         user_agent=info.context.user_agent,
     )
-    viewer = Viewer(firm=done.firm, staff=done.staff, client=done.login)
-    return SignInPayload(session=Session.of(session), viewer=viewer_of(viewer))
+    # As before the actors: this payload's viewer marks none of its sessions `current`.
+    return SignInPayload(
+        session=Session.of(session), viewer=Viewer.of(replace(session.actor, session=None))
+    )

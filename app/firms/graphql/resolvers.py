@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from app.access.permissions import ADMINISTER
 from app.access.viewer import Viewer as ViewerValue
+from app.access.viewer import actor_of
 from app.firms import service as firms
 from app.firms import sign_in, staff
 from app.firms.graphql.inputs import (
@@ -16,25 +18,20 @@ from app.firms.graphql.inputs import (
     UpdateFirmSettingsPayload,
 )
 from app.firms.graphql.types import Firm, Session, StaffMember, Viewer
-from app.firms.models import StaffMember as StaffRow
 from app.firms.sessions import open_session
 from app.graphql.context import Info
 from app.graphql.errors import reports_user_errors
-from app.portal.graphql.types import PortalUser
 
 
 def viewer_of(viewer: ViewerValue) -> Viewer:
-    return Viewer(
-        firm=Firm.of(viewer.firm),
-        staff=StaffMember.of(viewer.staff) if viewer.staff else None,
-        client=PortalUser.of(viewer.client) if viewer.client else None,
-        person=viewer,
-    )
+    """Transitional, for the portal's payloads until they pass an actor (`Viewer.of`)."""
+    return Viewer.of(actor_of(viewer))
 
 
 def viewer(info: Info) -> Viewer | None:
     """The signed-in user, or null without a valid session."""
-    return viewer_of(info.context.viewer) if info.context.viewer else None
+    actor = info.context.actor
+    return Viewer.of(actor) if actor else None
 
 
 @reports_user_errors(CreateFirmPayload)
@@ -68,22 +65,21 @@ async def sign_in_staff(info: Info, input: SignInInput) -> SignInPayload:
         staff=member,
         user_agent=info.context.user_agent,
     )
-    signed_in = ViewerValue(member.firm, member, session=session.ref)
-    return SignInPayload(session=Session.of(session), viewer=viewer_of(signed_in))
+    return SignInPayload(session=Session.of(session), viewer=Viewer.of(session.actor))
 
 
 @reports_user_errors(UpdateFirmSettingsPayload)
 async def update_firm_settings(
     info: Info, input: UpdateFirmSettingsInput
 ) -> UpdateFirmSettingsPayload:
-    firm = await firms.update_firm_settings(
-        info.context.require_staff().firm,
+    changes = firms.FirmSettings(
         name=input.name,
         portal_signup_enabled=input.portal_signup_enabled,
         account_name_format=input.account_name_format,
         save_email_attachments=input.save_email_attachments,
     )
-    return UpdateFirmSettingsPayload(firm=Firm.of(firm))
+    actor = info.context.require_staff_actor(ADMINISTER)
+    return UpdateFirmSettingsPayload(firm=Firm.of(await firms.update_firm_settings(actor, changes)))
 
 
 @reports_user_errors(StaffMemberPayload)
@@ -99,11 +95,11 @@ async def create_staff_member(info: Info, input: CreateStaffMemberInput) -> Staf
         view_all_accounts=bool(rights and rights.view_all_accounts),
         default_account_access=bool(rights and rights.default_account_access),
     )
-    member = await staff.create_staff_member(info.context.require_staff().firm, data)
+    actor = info.context.require_staff_actor(ADMINISTER)
+    member = await staff.create_staff_member(actor, data)
     return StaffMemberPayload(staff_member=StaffMember.of(member))
 
 
 async def staff_members(info: Info) -> list[StaffMember]:
-    viewer = info.context.require_staff()
-    rows = await StaffRow.filter(firm_id=viewer.firm_id).order_by("last_name", "first_name", "id")
-    return [StaffMember.of(r) for r in rows]
+    actor = info.context.require_staff_actor()
+    return [StaffMember.of(row) for row in await staff.staff_members(actor)]

@@ -6,8 +6,8 @@ import strawberry
 
 from app.firms import password_change, sessions
 from app.firms.graphql.inputs import SignInPayload
-from app.firms.graphql.resolvers import viewer_of
-from app.firms.graphql.session_types import ChangePasswordInput, SignOutPayload
+from app.firms.graphql.session_types import ChangePasswordInput, SessionInfo, SignOutPayload
+from app.firms.graphql.types import Viewer
 from app.graphql.context import Info
 from app.graphql.errors import reports_user_errors
 from app.graphql.ids import pk_of
@@ -16,27 +16,27 @@ from app.graphql.ids import pk_of
 @reports_user_errors(SignOutPayload, root=())
 async def sign_out(info: Info) -> SignOutPayload:
     """End this session: its token stops working, and its open WebSockets close."""
-    return SignOutPayload(count=await sessions.sign_out(info.context.require_viewer()))
+    return SignOutPayload(count=await sessions.sign_out(info.context.require_actor()))
 
 
 @reports_user_errors(SignOutPayload, root=())
 async def sign_out_everywhere(info: Info) -> SignOutPayload:
     """End every session of the signed-in person, this one included."""
-    return SignOutPayload(count=await sessions.sign_out_everywhere(info.context.require_viewer()))
+    return SignOutPayload(count=await sessions.sign_out_everywhere(info.context.require_actor()))
 
 
 @reports_user_errors(SignOutPayload, root=())
 async def revoke_session(info: Info, id: strawberry.ID) -> SignOutPayload:
     """End one of `viewer.sessions`."""
-    viewer = info.context.require_viewer()
-    return SignOutPayload(count=await sessions.revoke_session(viewer, pk_of(id, "SessionInfo")))
+    actor = info.context.require_actor()
+    return SignOutPayload(count=await sessions.revoke_session(actor, pk_of(id, SessionInfo)))
 
 
 @reports_user_errors(SignInPayload)
 async def change_password(info: Info, input: ChangePasswordInput) -> SignInPayload:
     """Needs the current password; ends every other session and keeps this one."""
-    viewer = info.context.require_viewer()
+    actor = info.context.require_actor()
     await password_change.change_password(
-        viewer, input.current_password, input.new_password, info.context.client_address
+        actor, input.current_password, input.new_password, info.context.client_address
     )
-    return SignInPayload(session=None, viewer=viewer_of(viewer))
+    return SignInPayload(session=None, viewer=Viewer.of(actor))

@@ -6,8 +6,8 @@ from datetime import datetime
 
 import strawberry
 
-from app import models
-from app.graphql.ids import to_global_id
+from app.firms import models
+from app.graphql.ids import global_id
 from app.graphql.types import Node, UserError
 
 
@@ -24,7 +24,7 @@ class SessionInfo(Node):
     @staticmethod
     def of(row: models.AuthSession, current_id: int | None) -> SessionInfo:
         return SessionInfo(
-            id=strawberry.ID(to_global_id("SessionInfo", row.id)),
+            id=strawberry.ID(global_id(SessionInfo, row.id)),
             created_at=row.created_at,
             last_used_at=row.last_used_at,
             expires_at=row.expires_at,

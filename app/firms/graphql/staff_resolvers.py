@@ -40,17 +40,17 @@ async def update_staff_member(info: Info, input: UpdateStaffMemberInput) -> Staf
         view_all_accounts=rights.view_all_accounts if rights else None,
         default_account_access=rights.default_account_access if rights else None,
     )
-    staff_id = pk_of(input.id, "StaffMember")
+    staff_id = pk_of(input.id, StaffMember)
     return await _answer(staff_lifecycle.update_staff_member(_actor(info), staff_id, changes))
 
 
 @reports_user_errors(StaffMemberPayload, root=())
 async def deactivate_staff_member(info: Info, id: strawberry.ID) -> StaffMemberPayload:
-    staff_id = pk_of(id, "StaffMember")
+    staff_id = pk_of(id, StaffMember)
     return await _answer(staff_lifecycle.deactivate_staff_member(_actor(info), staff_id))
 
 
 @reports_user_errors(StaffMemberPayload, root=())
 async def reactivate_staff_member(info: Info, id: strawberry.ID) -> StaffMemberPayload:
-    staff_id = pk_of(id, "StaffMember")
+    staff_id = pk_of(id, StaffMember)
     return await _answer(staff_lifecycle.reactivate_staff_member(_actor(info), staff_id))

@@ -7,12 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from app import models
-from app.access.viewer import Viewer as ViewerValue
+from app.access.actors import Actor, ClientActor, StaffActor, session_of
 from app.accounts.graphql.enums import AccountNameFormat, StaffRole
+from app.firms import models
+from app.firms.service import firm_of
 from app.firms.sessions import IssuedSession, sessions_of
-from app.graphql.ids import to_global_id
+from app.firms.staff import signed_in_member
+from app.graphql.ids import global_id
 from app.graphql.types import Node
+from app.portal.logins import portal_login
 
 if TYPE_CHECKING:
     from app.firms.graphql.session_types import SessionInfo
@@ -32,7 +35,7 @@ class Firm(Node):
     @staticmethod
     def of(row: models.Firm) -> Firm:
         return Firm(
-            id=strawberry.ID(to_global_id("Firm", row.id)),
+            id=strawberry.ID(global_id(Firm, row.id)),
             name=row.name,
             slug=row.slug,
             portal_signup_enabled=row.portal_signup_enabled,
@@ -62,7 +65,7 @@ class StaffMember(Node):
     @staticmethod
     def of(row: models.StaffMember) -> StaffMember:
         return StaffMember(
-            id=strawberry.ID(to_global_id("StaffMember", row.id)),
+            id=strawberry.ID(global_id(StaffMember, row.id)),
             email=row.email,
             first_name=row.first_name,
             last_name=row.last_name,
@@ -78,11 +81,33 @@ class StaffMember(Node):
 
 @strawberry.type
 class Viewer:
-    firm: Firm
-    staff: StaffMember | None
-    client: Annotated[PortalUser, strawberry.lazy("app.portal.graphql.types")] | None = None
-    # Who this is, and through which session (its `current`).
-    person: strawberry.Private[ViewerValue | None] = None
+    """The signed-in person, read for the actor a session signs in."""
+
+    actor: strawberry.Private[Actor]
+
+    @staticmethod
+    def of(actor: Actor) -> Viewer:
+        return Viewer(actor=actor)
+
+    @strawberry.field
+    async def firm(self) -> Firm:
+        return Firm.of(await firm_of(self.actor))
+
+    @strawberry.field
+    async def staff(self) -> StaffMember | None:
+        if not isinstance(self.actor, StaffActor):
+            return None
+        return StaffMember.of(await signed_in_member(self.actor))
+
+    @strawberry.field
+    async def client(
+        self,
+    ) -> Annotated[PortalUser, strawberry.lazy("app.portal.graphql.types")] | None:
+        from app.portal.graphql.types import PortalUser
+
+        if not isinstance(self.actor, ClientActor):
+            return None
+        return PortalUser.of(await portal_login(self.actor.portal_login_id))
 
     @strawberry.field(
         description="The signed-in person's sessions (staff or client; empty for an app), "
@@ -93,10 +118,9 @@ class Viewer:
     ) -> list[Annotated[SessionInfo, strawberry.lazy("app.firms.graphql.session_types")]]:
         from app.firms.graphql.session_types import SessionInfo
 
-        if self.person is None:
-            return []
-        current = self.person.session.id if self.person.session else None
-        return [SessionInfo.of(row, current) for row in await sessions_of(self.person)]
+        session = session_of(self.actor)
+        current = session.id if session else None
+        return [SessionInfo.of(row, current) for row in await sessions_of(self.actor)]
 
 
 @strawberry.type
