@@ -13,19 +13,18 @@ from app.access.viewer import Viewer
 from app.accounts.graphql.folder_types import FolderTemplate
 from app.accounts.graphql.types import Account, AccountEmail, Note
 from app.accounts.loaders import visible_account_by_id
-from app.accounts.policy import visible_accounts, visible_contacts
-from app.contacts.graphql.types import Contact, ContactEmail
-from app.contacts.loaders import visible_contact_by_id
+from app.accounts.policy import visible_accounts
+from app.contacts.graphql.node import FINDERS as CONTACT_FINDERS
 from app.custom_fields.graphql.types import CustomFieldDefinition
 from app.email_sync.graphql.types import AccountDocument, EmailMessage
 from app.firms.graphql.session_types import SessionInfo
 from app.firms.graphql.types import Firm, StaffMember
 from app.firms.sessions import own_session
 from app.graphql.context import Info
-from app.graphql.ids import parse_global_id
+from app.graphql.ids import parse_global_id, type_name
 from app.graphql.types import Node
 from app.inbox.graphql.types import Notification
-from app.portal.graphql.types import PortalUser
+from app.portal.graphql.node import FINDERS as PORTAL_FINDERS
 from app.tags.graphql.types import Tag
 
 Finder = Callable[[Info, Viewer, int], Awaitable[Node | None]]
@@ -48,17 +47,6 @@ async def _account(info: Info, viewer: Viewer, pk: int) -> Node | None:
     return Account.of(row) if row else None
 
 
-async def _contact(info: Info, viewer: Viewer, pk: int) -> Node | None:
-    row = await info.context.load.load(visible_contact_by_id, pk)
-    return Contact.of(row) if row else None
-
-
-async def _contact_email(info: Info, viewer: Viewer, pk: int) -> Node | None:
-    contacts = Subquery(visible_contacts(viewer).values("id"))
-    row = await models.ContactEmail.get_or_none(id=pk, contact_id__in=contacts)
-    return ContactEmail.of(row) if row else None
-
-
 async def _account_email(info: Info, viewer: Viewer, pk: int) -> Node | None:
     accounts = Subquery(visible_accounts(viewer).values("id"))
     row = (
@@ -67,12 +55,6 @@ async def _account_email(info: Info, viewer: Viewer, pk: int) -> Node | None:
         .first()
     )
     return AccountEmail.of(row) if row else None
-
-
-async def _portal_user(info: Info, viewer: Viewer, pk: int) -> Node | None:
-    """A client's own login only."""
-    client = viewer.client
-    return PortalUser.of(client) if client is not None and client.id == pk else None
 
 
 async def _notification(info: Info, viewer: Viewer, pk: int) -> Node | None:
@@ -107,23 +89,24 @@ FINDERS: dict[str, Finder] = {
     "CustomFieldDefinition": _firm_owned(models.CustomFieldDefinition, CustomFieldDefinition.of),
     "FolderTemplate": _firm_owned(models.FolderTemplate, FolderTemplate.of),
     "Account": _account,
-    "Contact": _contact,
-    "ContactEmail": _contact_email,
     "AccountEmail": _account_email,
     "Note": _on_visible_account(models.Note, Note.of),
-    "PortalUser": _portal_user,
     "Notification": _notification,
     "EmailMessage": _on_visible_account(models.EmailMessage, EmailMessage.of),
     "AccountDocument": _on_visible_account(models.AccountDocument, AccountDocument.of),
     "SessionInfo": _session,
 }
 # What a client may look up: their accounts, themselves and their sessions.
-CLIENT_FINDERS = {"Account": _account, "PortalUser": _portal_user, "SessionInfo": _session}
+CLIENT_FINDERS = {"Account": _account, "SessionInfo": _session}
+# The domains' finders take the actor and decide for each kind of actor themselves.
+ACTOR_FINDERS = {type_name(t): f for t, f in {**CONTACT_FINDERS, **PORTAL_FINDERS}.items()}
 
 
 async def node(info: Info, id: strawberry.ID) -> Node | None:
     viewer = info.context.require_viewer()
     parsed = parse_global_id(id)
+    if parsed and (found := ACTOR_FINDERS.get(parsed[0])):
+        return await found(info, info.context.require_actor(), parsed[1])
     finders = FINDERS if viewer.is_staff else CLIENT_FINDERS
     finder = finders.get(parsed[0]) if parsed else None
     return await finder(info, viewer, parsed[1]) if finder and parsed else None
