@@ -64,9 +64,14 @@ class Contact(Node):
     @strawberry.field(description="A client sees only their own address.")
     def emails(self, info: Info) -> list[ContactEmail]:
         load, actor = info.context.load, info.context.actor
-        if isinstance(actor, ClientActor):
+        if not isinstance(actor, ClientActor):
+            return shaped(load.contacts.emails, self.row.id, _emails)
+        # The client's login is read with their session (primed): filter without waiting.
+        login = load.portal.own_login.cache_map.get(actor.portal_login_id)
+        if login is None or not login.done() or login.exception():
             return _own_emails(info, actor, self.row.id)  # type: ignore[return-value]
-        return shaped(load.contacts.emails, self.row.id, _emails)
+        own = login.result().contact_email_id if login.result() else None
+        return shaped(load.contacts.emails, self.row.id, lambda rows: _only(rows, own))
 
     @strawberry.field(extensions=staff_only())
     async def phones(self, info: Info) -> list[Phone]:
@@ -98,12 +103,17 @@ def _emails(rows: list[models.ContactEmail]) -> list[ContactEmail]:
     return [ContactEmail.of(r) for r in rows]
 
 
+def _only(rows: list[models.ContactEmail], own: int | None) -> list[ContactEmail]:
+    """The one email of a client's own login."""
+    return [ContactEmail.of(r) for r in rows if r.id == own]
+
+
 async def _own_emails(info: Info, client: ClientActor, contact_id: int) -> list[ContactEmail]:
     """A client sees only the address of their own login."""
     load = info.context.load
     login = await load.portal.own_login.load(client.portal_login_id)
     own = login.contact_email_id if login else None
-    return [ContactEmail.of(r) for r in await load.contacts.emails.load(contact_id) if r.id == own]
+    return _only(await load.contacts.emails.load(contact_id), own)
 
 
 ContactConnection = Connection[Contact]
