@@ -70,7 +70,8 @@ class Contact(Node):
         login = load.portal.own_login.cache_map.get(actor.portal_login_id)
         if login is None or not login.done() or login.exception():
             return _own_emails(info, actor, self.row.id)  # type: ignore[return-value]
-        own = login.result().contact_email_id if login.result() else None
+        row = login.result()
+        own = row.contact_email_id if row else None
         return shaped(load.contacts.emails, self.row.id, lambda rows: _only(rows, own))
 
     @strawberry.field(extensions=staff_only())
