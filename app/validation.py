@@ -98,6 +98,6 @@ class Address:
 
 
 def _label(field: tuple[str, ...]) -> str:
-    name = field[-1] if field else "The value"
-    # Python names (first_name) and input names (firstName) read the same: "First name".
+    name = str(field[-1]) if field else "The value"
+    # Python names ("first_name") and input names ("firstName") read the same: "First name".
     return re.sub(r"(?<!^)([A-Z])", r" \1", name).replace("_", " ").capitalize()

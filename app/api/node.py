@@ -13,9 +13,8 @@ from app.access.viewer import Viewer
 from app.accounts.graphql.folder_types import FolderTemplate
 from app.accounts.graphql.types import Account, AccountEmail, Note
 from app.accounts.loaders import visible_account_by_id
-from app.accounts.policy import visible_accounts, visible_contacts
-from app.contacts.graphql.types import Contact, ContactEmail
-from app.contacts.loaders import visible_contact_by_id
+from app.accounts.policy import visible_accounts
+from app.contacts.graphql import node as contacts
 from app.custom_fields.graphql.types import CustomFieldDefinition
 from app.email_sync.graphql.types import AccountDocument, EmailMessage
 from app.firms.graphql import node as firms
@@ -23,7 +22,7 @@ from app.graphql.context import Info
 from app.graphql.ids import parse_global_id, type_name
 from app.graphql.types import Node
 from app.inbox.graphql.types import Notification
-from app.portal.graphql.types import PortalUser
+from app.portal.graphql import node as portal
 from app.tags.graphql.types import Tag
 
 Finder = Callable[[Info, Viewer, int], Awaitable[Node | None]]
@@ -42,17 +41,6 @@ async def _account(info: Info, viewer: Viewer, pk: int) -> Node | None:
     return Account.of(row) if row else None
 
 
-async def _contact(info: Info, viewer: Viewer, pk: int) -> Node | None:
-    row = await info.context.load.load(visible_contact_by_id, pk)
-    return Contact.of(row) if row else None
-
-
-async def _contact_email(info: Info, viewer: Viewer, pk: int) -> Node | None:
-    contacts = Subquery(visible_contacts(viewer).values("id"))
-    row = await models.ContactEmail.get_or_none(id=pk, contact_id__in=contacts)
-    return ContactEmail.of(row) if row else None
-
-
 async def _account_email(info: Info, viewer: Viewer, pk: int) -> Node | None:
     accounts = Subquery(visible_accounts(viewer).values("id"))
     row = (
@@ -61,12 +49,6 @@ async def _account_email(info: Info, viewer: Viewer, pk: int) -> Node | None:
         .first()
     )
     return AccountEmail.of(row) if row else None
-
-
-async def _portal_user(info: Info, viewer: Viewer, pk: int) -> Node | None:
-    """A client's own login only."""
-    client = viewer.client
-    return PortalUser.of(client) if client is not None and client.id == pk else None
 
 
 async def _notification(info: Info, viewer: Viewer, pk: int) -> Node | None:
@@ -97,7 +79,8 @@ def _by_actor(find: firms.Finder) -> Finder:
 
 
 # Each domain's finders by Node type: they answer null for what the actor may not see.
-ACTOR_FINDERS = {type_name(node): _by_actor(find) for node, find in firms.FINDERS.items()}
+DOMAIN_FINDERS = {**firms.FINDERS, **contacts.FINDERS, **portal.FINDERS}
+ACTOR_FINDERS = {type_name(node): _by_actor(find) for node, find in DOMAIN_FINDERS.items()}
 
 FINDERS: dict[str, Finder] = {
     **ACTOR_FINDERS,
@@ -105,18 +88,15 @@ FINDERS: dict[str, Finder] = {
     "CustomFieldDefinition": _firm_owned(models.CustomFieldDefinition, CustomFieldDefinition.of),
     "FolderTemplate": _firm_owned(models.FolderTemplate, FolderTemplate.of),
     "Account": _account,
-    "Contact": _contact,
-    "ContactEmail": _contact_email,
     "AccountEmail": _account_email,
     "Note": _on_visible_account(models.Note, Note.of),
-    "PortalUser": _portal_user,
     "Notification": _notification,
     "EmailMessage": _on_visible_account(models.EmailMessage, EmailMessage.of),
     "AccountDocument": _on_visible_account(models.AccountDocument, AccountDocument.of),
 }
-# What a client may look up: their accounts and themselves (and what the actor-taking
-# finders let them see: their sessions).
-CLIENT_FINDERS = {**ACTOR_FINDERS, "Account": _account, "PortalUser": _portal_user}
+# What a client may look up: their accounts (and what the domains' finders let them see:
+# themselves, their sessions).
+CLIENT_FINDERS = {**ACTOR_FINDERS, "Account": _account}
 
 
 async def node(info: Info, id: strawberry.ID) -> Node | None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from tortoise.transactions import in_transaction
-
 from app import rate_limits
 from app.access.secrets import check_password_strength, hash_password, hash_token
+from app.db.unit_of_work import after_commit, batch, unit_of_work
 from app.errors import ErrorCode, fail
 from app.firms.link_tokens import invalid_token, token_expired
 from app.inbox.announce import announce
@@ -48,12 +47,12 @@ async def activate_portal_access(
     Every attempt counts against the caller's address (guessing tokens is pointless, but
     cheap attempts at Argon2 cost would not be)."""
     await rate_limits.spend(rate_limits.ACTIVATION, address)
-    check_password_strength(password, "input", "password")
+    check_password_strength(password, "password")
     invitation = await find_invitation(token)
     now = datetime.now(UTC)
     password_hash = await hash_password(password)
     firm, email = invitation.firm, invitation.contact_email
-    async with in_transaction():
+    async with unit_of_work():
         # Single use even under a race: only one request flips accepted_at.
         claimed = await Invitation.filter(
             id=invitation.id, accepted_at__isnull=True, revoked_at__isnull=True
@@ -74,6 +73,7 @@ async def activate_portal_access(
         if not accounts:
             if not await entered_accounts(login, archived=True).exists():
                 raise invalid_token()  # LOGIN went off everywhere since the link was sent
+            # The field is the whole input (not one of its fields).
             raise fail(ErrorCode.ARCHIVED, "Every account of this login is archived.", "input")
         await record_sign_in(login)
         entry = PortalEntry(login)
@@ -85,7 +85,7 @@ async def activate_portal_access(
             login.email,
             settings,
         )
-    outbox.ring()
-    await announce(entry.notifications)
+        after_commit(outbox.ring)
+        batch("inbox.announce", announce, entry.notifications)
     login.firm = firm
     return entry

@@ -2,23 +2,54 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import cast
 
 from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
 
+from app.access.actors import ClientActor
 from app.accounts.models import Account, AccountEmail
 from app.portal.models import LoginActivity, PortalLogin
 
 
-def entered_accounts(login: PortalLogin, *, archived: bool = False) -> QuerySet[Account]:
-    """Accounts where the login's email has LOGIN on (archived ones only when asked)."""
-    with_login = AccountEmail.filter(
-        contact_email_id=login.contact_email_id or 0, login_enabled=True
-    ).values("account_id")
-    query = Account.filter(firm_id=login.firm_id, id__in=Subquery(with_login))
+def entered_accounts(
+    client: ClientActor | PortalLogin, *, archived: bool = False
+) -> QuerySet[Account]:
+    """Accounts where the client's login email has LOGIN on (archived ones only when asked):
+    the portal's rule, used by the accounts policy for a ClientActor. A PortalLogin row is
+    taken too (signing in, before there is an actor)."""
+    if isinstance(client, ClientActor):
+        own_email = PortalLogin.filter(id=client.portal_login_id, firm_id=client.firm_id)
+        email_ids: object = Subquery(own_email.values("contact_email_id"))
+        with_login = AccountEmail.filter(contact_email_id__in=email_ids, login_enabled=True)
+    else:
+        with_login = AccountEmail.filter(
+            contact_email_id=client.contact_email_id or 0, login_enabled=True
+        )
+    query = Account.filter(firm_id=client.firm_id, id__in=Subquery(with_login.values("account_id")))
     return query if archived else query.filter(archived_at__isnull=True)
+
+
+async def entered_accounts_by_email(
+    firm_id: int, contact_email_ids: Sequence[int]
+) -> dict[int, list[Account]]:
+    """`entered_accounts` for many logins at once, by their contact email id: the live
+    accounts where LOGIN is on for it, by name (one statement)."""
+    rows = (
+        await AccountEmail.filter(
+            contact_email_id__in=list(contact_email_ids),
+            login_enabled=True,
+            account__firm_id=firm_id,
+            account__archived_at__isnull=True,
+        )
+        .select_related("account")
+        .order_by("account__name", "account_id")
+    )
+    entered: dict[int, list[Account]] = {}
+    for row in rows:
+        entered.setdefault(row.contact_email_id, []).append(row.account)
+    return entered
 
 
 async def active_addresses(firm_id: int, addresses: Iterable[str]) -> set[str]:

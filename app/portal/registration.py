@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 
-from tortoise.transactions import in_transaction
-
 from app import rate_limits
 from app.accounts.models import AccountEmail, AccountType
 from app.contacts.models import ContactEmail
+from app.db.unit_of_work import after_commit, unit_of_work
 from app.errors import Collector, ErrorCode, fail
 from app.firms import password_reset
 from app.firms.link_tokens import issue_link, revoke_links
@@ -64,26 +63,26 @@ async def register_client(data: Registration, settings: Settings, address: str) 
     await rate_limits.spend(rate_limits.REGISTRATION, address)
     firm = await Firm.get_or_none(slug=data.firm_slug.strip().lower())
     if firm is None:
-        raise fail(ErrorCode.NOT_FOUND, "No such firm.", "input", "firmSlug")
+        raise fail(ErrorCode.NOT_FOUND, "No such firm.", "firm_slug")
     if not firm.portal_signup_enabled:
         raise fail(ErrorCode.SIGNUP_DISABLED, "This firm does not take sign-ups.", "input")
     email, applicant = _checked(data)
     # However many addresses ask, one address gets a bounded number of these mails.
     if not await rate_limits.allowed((rate_limits.REGISTRATION_MAILS, f"{firm.id}:{email}")):
         return
-    async with in_transaction():
+    async with unit_of_work():
         await _mail_the_address(firm, email, applicant, settings)
-    outbox.ring()
+        after_commit(outbox.ring)
 
 
 def _checked(data: Registration) -> tuple[str, Applicant]:
     errors = Collector()
-    first = errors.check(clean_name, data.first_name, "input", "firstName")
-    last = errors.check(clean_name, data.last_name, "input", "lastName")
-    company = errors.check(clean_name, data.company_name, "input", "companyName", required=False)
-    email = errors.check(clean_email, data.email, "input", "email")
+    first = errors.check(clean_name, data.first_name, "first_name")
+    last = errors.check(clean_name, data.last_name, "last_name")
+    company = errors.check(clean_name, data.company_name, "company_name", required=False)
+    email = errors.check(clean_email, data.email, "email")
     if data.account_type == AccountType.COMPANY and not company and not errors.errors:
-        errors.add(fail(ErrorCode.REQUIRED, "A company needs its name.", "input", "companyName"))
+        errors.add(fail(ErrorCode.REQUIRED, "A company needs its name.", "company_name"))
     errors.raise_any()
     assert email is not None and first is not None and last is not None
     return email, Applicant(data.account_type.value, first, last, company)

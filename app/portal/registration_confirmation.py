@@ -9,16 +9,17 @@ from __future__ import annotations
 from typing import cast
 
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from app import rate_limits
+from app.access.actors import SystemActor
 from app.access.secrets import check_password_strength, hash_password
 from app.access.viewer import Viewer
 from app.accounts.links import ContactLink, EmailToggles
 from app.accounts.models import AccountType
-from app.accounts.service import NewAccount, create_account
+from app.accounts.service import AccountChange, NewAccount, create_account
 from app.contacts.models import ContactEmail
 from app.contacts.service import NewContact
+from app.db.unit_of_work import after_commit, batch, unit_of_work
 from app.errors import ErrorCode, fail
 from app.firms.link_tokens import claim, find_link, invalid_token
 from app.firms.models import Firm, StaffMember, StaffRole
@@ -45,7 +46,7 @@ async def confirm_client_registration(
 
     Every attempt counts against the caller's address, as activation attempts do."""
     await rate_limits.spend(rate_limits.ACTIVATION, address)
-    check_password_strength(password, "input", "password")
+    check_password_strength(password, "password")
     link = await find_confirmation_link(token)
     firm = link.firm
     assert firm is not None  # registration links always name the firm
@@ -53,19 +54,19 @@ async def confirm_client_registration(
         raise fail(ErrorCode.SIGNUP_DISABLED, "This firm does not take sign-ups.", "input")
     password_hash = await hash_password(password)
     try:
-        async with in_transaction():
+        async with unit_of_work():
             await claim(link)
             known = await _known(firm.id, link.email)
             if not known:
                 entry = await _create_client(firm, link, password_hash, settings)
+                after_commit(outbox.ring)
+                batch("inbox.announce", announce, entry.notifications)
     except IntegrityError:
         # A parallel confirmation or the firm took the address between the check and the
         # insert: the same answer as when it was known before.
         raise invalid_token() from None
     if known:
         raise invalid_token()  # the link is used up (committed); nothing was created
-    outbox.ring()
-    await announce(entry.notifications)
     entry.login.firm = firm
     return entry
 
@@ -99,7 +100,8 @@ async def _create_client(
         ],
         team_member_ids=cast(list[int], owner_ids),
     )
-    change = await create_account(Viewer(firm=firm), new_account)
+    actor = SystemActor(firm.id, "registration")
+    change = await _create_account(actor, firm, new_account)
     row = change.login_turned_on[0]
     login = await PortalLogin.create(
         firm_id=firm.id,
@@ -118,3 +120,12 @@ async def _create_client(
         settings,
     )
     return entry
+
+
+async def _create_account(actor: SystemActor, firm: Firm, data: NewAccount) -> AccountChange:
+    """The accounts service's create_account, acting as `actor`.
+
+    Adapter: that service still takes a Viewer; a Viewer with a firm and no one in it is
+    the server acting for the firm. Once it takes an actor this is `create_account(actor,
+    data)`."""
+    return await create_account(Viewer(firm=firm), data)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeVar, cast
 
 import strawberry
 from strawberry import UNSET
+from strawberry.types.unset import UnsetType
 
-from app.accounts import listing
+from app.access.actors import Actor
+from app.access.permissions import MANAGE_ACCOUNTS, STAFF, Permission
 from app.contacts import service as contacts
 from app.contacts.graphql.types import (
     AddContactEmailInput,
@@ -23,20 +25,21 @@ from app.contacts.graphql.types import (
     UpdateContactInput,
     tag_pks,
 )
-from app.contacts.loaders import visible_contact_by_id
-from app.contacts.models import Contact as ContactRow
-from app.db.paging import fetch_page
+from app.contacts.listing import ContactQuery, list_contacts
+from app.contacts.models import ContactEmail as EmailRow
 from app.graphql.connection import connection
 from app.graphql.context import Info
 from app.graphql.errors import reports_user_errors
 from app.graphql.ids import pk_of
 from app.pagination import PageRequest
 
+T = TypeVar("T")
+
 
 async def contact(info: Info, id: strawberry.ID) -> Contact | None:
-    info.context.require_staff()
-    pk = pk_of(id, "Contact")
-    row = await info.context.load.load(visible_contact_by_id, pk) if pk else None
+    info.context.require_actor(STAFF)
+    pk = pk_of(id, Contact)
+    row = await info.context.load.contacts.by_id.load(pk) if pk else None
     return Contact.of(row) if row else None
 
 
@@ -46,11 +49,19 @@ async def contact_list(
     after: str | None = None,
     filter: ContactFilter | None = None,
 ) -> ContactConnection:
-    viewer = info.context.require_staff()
     f = filter or ContactFilter()
-    query = listing.contacts(viewer, f.search, tag_pks(f.tag_ids) if f.tag_ids else None)
-    page = await fetch_page(query, PageRequest.of(first, after))
+    query = ContactQuery(f.search, tag_pks(f.tag_ids) if f.tag_ids else None)
+    page = await list_contacts(_actor(info, STAFF), query, PageRequest.of(first, after))
     return connection(page, Contact.of)
+
+
+def _actor(info: Info, permission: Permission = MANAGE_ACCOUNTS) -> Actor:
+    return info.context.require_actor(permission)
+
+
+def _given(value: T | None | UnsetType) -> T | None:
+    """None for a field not given or given as null (update inputs ignore both)."""
+    return None if value is UNSET else cast("T | None", value)
 
 
 @reports_user_errors(ContactPayload)
@@ -65,32 +76,34 @@ async def create_contact(info: Info, input: CreateContactInput) -> ContactPayloa
         tag_ids=tag_pks(input.tag_ids),
         custom_fields=[c.entry() for c in input.custom_fields or []],
     )
-    row = await contacts.create_contact(info.context.require_staff(), data)
+    row = await contacts.create_contact(_actor(info), data)
     return ContactPayload(contact=Contact.of(row))
 
 
 @reports_user_errors(ContactPayload)
 async def update_contact(info: Info, input: UpdateContactInput) -> ContactPayload:
-    given: dict[str, Any] = {
-        "first_name": input.first_name,
-        "middle_name": input.middle_name,
-        "last_name": input.last_name,
-        "phones": input.phones and [p.entry() for p in input.phones],
-        "address": input.address.value() if input.address else input.address,
-        "tag_ids": input.tag_ids and tag_pks(input.tag_ids),
-        "custom_fields": input.custom_fields and [c.entry() for c in input.custom_fields],
-    }
-    changes = {k: v for k, v in given.items() if v is not UNSET}
-    row = await contacts.update_contact(
-        info.context.require_staff(), pk_of(input.id, "Contact"), changes
+    phones, tag_ids = _given(input.phones), _given(input.tag_ids)
+    changes = contacts.ContactChanges(
+        first_name=_given(input.first_name),
+        middle_name=contacts.KEEP if input.middle_name is UNSET else input.middle_name,
+        last_name=_given(input.last_name),
+        phones=None if phones is None else [p.entry() for p in phones],
+        address=(
+            contacts.KEEP
+            if input.address is UNSET
+            else (input.address.value() if input.address else None)
+        ),
+        tag_ids=None if tag_ids is None else tag_pks(tag_ids),
+        custom_fields=[c.entry() for c in _given(input.custom_fields) or []],
     )
+    row = await contacts.update_contact(_actor(info), pk_of(input.id, Contact), changes)
     return ContactPayload(contact=Contact.of(row))
 
 
 @reports_user_errors(ContactEmailPayload)
 async def add_contact_email(info: Info, input: AddContactEmailInput) -> ContactEmailPayload:
     email = await contacts.add_contact_email(
-        info.context.require_staff(), pk_of(input.contact_id, "Contact"), input.address
+        _actor(info), pk_of(input.contact_id, Contact), input.address
     )
     return await _email_payload(email)
 
@@ -98,8 +111,8 @@ async def add_contact_email(info: Info, input: AddContactEmailInput) -> ContactE
 @reports_user_errors(ContactEmailPayload)
 async def change_contact_email(info: Info, input: ChangeContactEmailInput) -> ContactEmailPayload:
     email = await contacts.change_contact_email(
-        info.context.require_staff(),
-        pk_of(input.email_id, "ContactEmail"),
+        _actor(info),
+        pk_of(input.email_id, ContactEmail),
         input.new_address,
         info.context.settings,
     )
@@ -108,12 +121,10 @@ async def change_contact_email(info: Info, input: ChangeContactEmailInput) -> Co
 
 @reports_user_errors(ContactEmailPayload)
 async def remove_contact_email(info: Info, input: RemoveContactEmailInput) -> ContactEmailPayload:
-    row = await contacts.remove_contact_email(
-        info.context.require_staff(), pk_of(input.email_id, "ContactEmail")
-    )
+    row = await contacts.remove_contact_email(_actor(info), pk_of(input.email_id, ContactEmail))
     return ContactEmailPayload(contact=Contact.of(row))
 
 
-async def _email_payload(email) -> ContactEmailPayload:
-    owner = await ContactRow.get(id=email.contact_id)
+async def _email_payload(email: EmailRow) -> ContactEmailPayload:
+    owner = await contacts.contact_of(email)
     return ContactEmailPayload(contact_email=ContactEmail.of(email), contact=Contact.of(owner))

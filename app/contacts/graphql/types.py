@@ -6,20 +6,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from app import models
+from app.access.actors import ClientActor
 from app.accounts.loaders import visible_account_by_id
-from app.contacts.loaders import (
-    custom_values_by_contact_id,
-    emails_by_contact_id,
-    phones_by_contact_id,
-    tags_by_contact_id,
-    visible_account_ids_by_contact_id,
-)
-from app.contacts.service import PhoneEntry
+from app.contacts import models
+from app.contacts.checks import PhoneEntry
 from app.custom_fields.graphql.types import CustomFieldValue, CustomFieldValueInput
 from app.graphql.connection import Connection
 from app.graphql.context import Info
-from app.graphql.ids import pk_of, to_global_id
+from app.graphql.ids import global_id, pk_of
+from app.graphql.loaders import shaped
 from app.graphql.permissions import staff_only
 from app.graphql.types import Address, AddressInput, Node, UserError
 from app.tags.graphql.types import Tag
@@ -40,9 +35,7 @@ class ContactEmail(Node):
 
     @staticmethod
     def of(row: models.ContactEmail) -> ContactEmail:
-        return ContactEmail(
-            id=strawberry.ID(to_global_id("ContactEmail", row.id)), address=row.address
-        )
+        return ContactEmail(id=strawberry.ID(global_id(ContactEmail, row.id)), address=row.address)
 
 
 @strawberry.type
@@ -56,7 +49,7 @@ class Contact(Node):
     @staticmethod
     def of(row: models.Contact) -> Contact:
         return Contact(
-            id=strawberry.ID(to_global_id("Contact", row.id)),
+            id=strawberry.ID(global_id(Contact, row.id)),
             first_name=row.first_name,
             middle_name=row.middle_name,
             last_name=row.last_name,
@@ -70,29 +63,29 @@ class Contact(Node):
 
     @strawberry.field(description="A client sees only their own address.")
     def emails(self, info: Info) -> list[ContactEmail]:
-        client = info.context.viewer.client if info.context.viewer else None
-
-        def shape(rows: list[models.ContactEmail]) -> list[ContactEmail]:
-            return [
-                ContactEmail.of(r)
-                for r in rows
-                if client is None or r.id == client.contact_email_id
-            ]
-
-        return info.context.load.shaped(emails_by_contact_id, self.row.id, shape)
+        load, actor = info.context.load, info.context.actor
+        if not isinstance(actor, ClientActor):
+            return shaped(load.contacts.emails, self.row.id, _emails)
+        # The client's login is read with their session (primed): filter without waiting.
+        login = load.portal.own_login.cache_map.get(actor.portal_login_id)
+        if login is None or not login.done() or login.exception():
+            return _own_emails(info, actor, self.row.id)  # type: ignore[return-value]
+        row = login.result()
+        own = row.contact_email_id if row else None
+        return shaped(load.contacts.emails, self.row.id, lambda rows: _only(rows, own))
 
     @strawberry.field(extensions=staff_only())
     async def phones(self, info: Info) -> list[Phone]:
-        rows = await info.context.load.load(phones_by_contact_id, self.row.id)
+        rows = await info.context.load.contacts.phones.load(self.row.id)
         return [Phone(number=r.number, is_primary=r.is_primary) for r in rows]
 
     @strawberry.field(extensions=staff_only())
     async def tags(self, info: Info) -> list[Tag]:
-        return [Tag.of(t) for t in await info.context.load.load(tags_by_contact_id, self.row.id)]
+        return [Tag.of(t) for t in await info.context.load.contacts.tags.load(self.row.id)]
 
     @strawberry.field(extensions=staff_only())
     async def custom_fields(self, info: Info) -> list[CustomFieldValue]:
-        rows = await info.context.load.load(custom_values_by_contact_id, self.row.id)
+        rows = await info.context.load.contacts.custom_values.load(self.row.id)
         return [CustomFieldValue.of(r) for r in rows]
 
     @strawberry.field
@@ -102,9 +95,26 @@ class Contact(Node):
         from app.accounts.graphql.types import Account
 
         load = info.context.load
-        ids = await load.load(visible_account_ids_by_contact_id, self.row.id)
+        ids = await load.contacts.account_ids.load(self.row.id)
         rows = await load[visible_account_by_id].load_many(ids)
         return [Account.of(r) for r in rows if r is not None]
+
+
+def _emails(rows: list[models.ContactEmail]) -> list[ContactEmail]:
+    return [ContactEmail.of(r) for r in rows]
+
+
+def _only(rows: list[models.ContactEmail], own: int | None) -> list[ContactEmail]:
+    """The one email of a client's own login."""
+    return [ContactEmail.of(r) for r in rows if r.id == own]
+
+
+async def _own_emails(info: Info, client: ClientActor, contact_id: int) -> list[ContactEmail]:
+    """A client sees only the address of their own login."""
+    load = info.context.load
+    login = await load.portal.own_login.load(client.portal_login_id)
+    own = login.contact_email_id if login else None
+    return _only(await load.contacts.emails.load(contact_id), own)
 
 
 ContactConnection = Connection[Contact]
@@ -184,4 +194,4 @@ class ContactEmailPayload:
 
 def tag_pks(ids: list[strawberry.ID] | None) -> list[int]:
     """Tag ids as pks; an id that is not a tag's becomes 0, which no tag has (NOT_FOUND)."""
-    return [pk_of(i, "Tag") or 0 for i in ids or []]
+    return [pk_of(i, Tag) or 0 for i in ids or []]

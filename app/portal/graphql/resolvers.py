@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.access.permissions import MANAGE_ACCOUNTS
 from app.access.viewer import Viewer
 from app.accounts.graphql.toggle_types import AccountEmailPayload
 from app.accounts.graphql.types import AccountEmail
@@ -85,8 +86,8 @@ async def confirm_client_registration(
 @reports_user_errors(AccountEmailPayload)
 async def send_invitation(info: Info, input: SendInvitationInput) -> AccountEmailPayload:
     row = await invitations.send_invitation(
-        info.context.require_staff(),
-        pk_of(input.id, "AccountEmail"),
+        info.context.require_actor(MANAGE_ACCOUNTS),
+        pk_of(input.id, AccountEmail),
         input.message,
         info.context.settings,
     )

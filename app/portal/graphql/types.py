@@ -6,15 +6,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from app import models
+from app.access.actors import ClientActor
 from app.accounts.graphql.enums import AccountType
+from app.contacts.loaders import ContactLoaders
 from app.graphql.context import Info
-from app.graphql.ids import to_global_id
+from app.graphql.ids import global_id
 from app.graphql.types import Node, UserError
-from app.portal.logins import entered_accounts
+from app.portal import models
+from app.portal.loaders import PortalLoaders
 
 if TYPE_CHECKING:
     from app.accounts.graphql.types import Account
+    from app.api.loaders import Loaders
     from app.contacts.graphql.types import Contact
     from app.firms.graphql.types import Session, Viewer
 
@@ -26,9 +29,7 @@ class PortalUser(Node):
 
     @staticmethod
     def of(row: models.PortalLogin) -> PortalUser:
-        return PortalUser(
-            id=strawberry.ID(to_global_id("PortalUser", row.id)), email=row.email, row=row
-        )
+        return PortalUser(id=strawberry.ID(global_id(PortalUser, row.id)), email=row.email, row=row)
 
     @strawberry.field
     async def contact(
@@ -37,8 +38,8 @@ class PortalUser(Node):
         from app.contacts.graphql.types import Contact
 
         email_id = self.row.contact_email_id
-        email = await models.ContactEmail.get_or_none(id=email_id or 0).select_related("contact")
-        return Contact.of(email.contact) if email else None
+        row = await self._loaders(info).contacts.by_email_id.load(email_id) if email_id else None
+        return Contact.of(row) if row else None
 
     @strawberry.field(
         description="Accounts this login may enter (LOGIN on for this address); "
@@ -49,7 +50,24 @@ class PortalUser(Node):
     ) -> list[Annotated[Account, strawberry.lazy("app.accounts.graphql.types")]]:
         from app.accounts.graphql.types import Account
 
-        return [Account.of(r) for r in await entered_accounts(self.row).order_by("name", "id")]
+        email_id = self.row.contact_email_id
+        rows = await self._loaders(info).portal.entered_accounts.load(email_id) if email_id else []
+        return [Account.of(r) for r in rows]
+
+    def _loaders(self, info: Info) -> Loaders | _Groups:
+        """The request's loaders; in the answer of a sign-in (made before the request had a
+        viewer) loaders of the login just signed in."""
+        if info.context.loaders is not None:
+            return info.context.loaders
+        return _Groups(ClientActor(self.row.firm_id, self.row.id))
+
+
+class _Groups:
+    """The loader groups a PortalUser reads, for one login."""
+
+    def __init__(self, actor: ClientActor) -> None:
+        self.contacts = ContactLoaders(actor)
+        self.portal = PortalLoaders(actor)
 
 
 @strawberry.input
