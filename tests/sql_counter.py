@@ -13,21 +13,22 @@ CLOCK_DEPENDENT = ('UPDATE "auth_session" SET "last_used_at"',)
 
 
 class _Counter(logging.Handler):
-    def __init__(self) -> None:
+    def __init__(self, skipped: tuple[str, ...]) -> None:
         super().__init__(logging.DEBUG)
         self.statements: list[str] = []
+        self.skipped = skipped
 
     def emit(self, record: logging.LogRecord) -> None:
         statement = record.getMessage()
-        if not statement.startswith(CLOCK_DEPENDENT):
+        if not (self.skipped and statement.startswith(self.skipped)):
             self.statements.append(statement)
 
 
 @contextlib.contextmanager
-def count_statements() -> Iterator[list[str]]:
-    """The statements sent while the block runs (but the clock-dependent ones)."""
+def count_statements(*, clock_dependent: bool = False) -> Iterator[list[str]]:
+    """The statements sent while the block runs (the clock-dependent ones only if asked)."""
     logger = logging.getLogger("tortoise.db_client")
-    counter, level = _Counter(), logger.level
+    counter, level = _Counter(() if clock_dependent else CLOCK_DEPENDENT), logger.level
     logger.addHandler(counter)
     logger.setLevel(logging.DEBUG)
     try:
