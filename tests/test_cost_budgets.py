@@ -23,10 +23,14 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 VIEWER = "{ viewer { firm { id } } }"
 TAGS_PAGE = "{ accounts(first: 50) { edges { node { tags { name } } } } }"
 # 15 x (viewer, firm, staff, rights): 60 points, none of them a page, so none given back.
-SIXTY = "{ " + " ".join(
-    f"v{i}: viewer {{ firm {{ id }} staff {{ accessRights {{ manageAccounts }} }} }}"
-    for i in range(15)
-) + " }"
+SIXTY = (
+    "{ "
+    + " ".join(
+        f"v{i}: viewer {{ firm {{ id }} staff {{ accessRights {{ manageAccounts }} }} }}"
+        for i in range(15)
+    )
+    + " }"
+)
 # 25 pages of 100 emails at 4 points each, under a created account: 10 + 1 + 25 x 401 + 1.
 EMAILS = "emails(first: 100) { edges { node { attachments { document { id } } sentBy { accessRights { manageAccounts } } } } }"
 TOO_DEAR = (
@@ -84,7 +88,9 @@ async def test_a_mutation_costs_10_and_its_payload(api: Api, owner):
 async def test_anonymous_answers_carry_no_cost(api: Api):
     body = await api.post("{ __typename }")
     assert body == {"data": {"__typename": "Query"}}
-    refused = await api.post(VIEWER.replace("viewer", "accounts").replace("firm { id }", "totalCount"))
+    refused = await api.post(
+        VIEWER.replace("viewer", "accounts").replace("firm { id }", "totalCount")
+    )
     assert codes(refused) == ["UNAUTHENTICATED"] and "extensions" not in refused
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from tortoise import connections
 
@@ -63,7 +64,7 @@ async def give_back(key: str, budget: CostBudget, points: int) -> BucketState:
     return BucketState(True, available, budget)
 
 
-async def _run(sql: str, values: list[object]) -> list[dict[str, object]]:
+async def _run(sql: str, values: list[Any]) -> list[dict[str, Any]]:
     connection = connections.get("default")
     if connection.capabilities.dialect == "sqlite":
         sql = sql.replace("$", "?").replace("LEAST(", "MIN(").replace("GREATEST(", "MAX(")

@@ -134,10 +134,10 @@ class _Pricer:
         """The priced fields of these selection sets (merged, as execution merges them) and
         their cost: under an interface or union, that of the costliest possible type."""
         types: Iterable[GraphQLObjectType]
-        if is_abstract_type(parent):
-            types = self.schema.get_possible_types(parent)  # type: ignore[arg-type]
+        if isinstance(parent, GraphQLObjectType):
+            types = [parent]
         else:
-            types = [parent]  # type: ignore[list-item]
+            types = self.schema.get_possible_types(parent)
         by_key: dict[str, PricedField] = {}
         highest = 0
         for runtime_type in types:
@@ -169,7 +169,7 @@ class _Pricer:
         is_page = definition is not None and "first" in definition.args
         inner = "page" if is_page else ("edges" if wrapper == "page" and name == "edges" else None)
         sets = [n.selection_set for n in nodes if n.selection_set]
-        children, beneath = self.selection(named, sets, wrapper=inner)  # type: ignore[arg-type]
+        children, beneath = self.selection(named, sets, wrapper=inner)
         size = self._page_size(node) if is_page else 1
         sums_items = wrapper == "page" and name == "edges"
         return PricedField(
@@ -219,7 +219,7 @@ class _Pricer:
         named = self.schema.get_type(condition)
         if named is runtime_type:
             return True
-        return is_abstract_type(named) and self.schema.is_sub_type(named, runtime_type)  # type: ignore[arg-type]
+        return is_abstract_type(named) and self.schema.is_sub_type(named, runtime_type)
 
     def _included(self, directives: tuple[DirectiveNode, ...] | None) -> bool:
         for directive in directives or ():

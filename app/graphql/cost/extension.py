@@ -37,7 +37,7 @@ class QueryCost(SchemaExtension):
         super().__init__(execution_context=execution_context)
         self.cost: dict[str, Any] | None = None  # extensions.cost, for a signed-in caller
 
-    async def on_execute(self) -> AsyncIterator[None]:  # type: ignore[override]
+    async def on_execute(self) -> AsyncIterator[None]:
         execution = self.execution_context
         assert execution.graphql_document is not None, "on_execute follows parsing"
         plan = PLANS.plan(
@@ -106,8 +106,7 @@ def max_cost_exceeded(cost: int) -> ApiError:
         f"{MAX_COST:,}. Ask for smaller pages (`first`) or fewer nested fields.",
         ErrorCode.MAX_COST_EXCEEDED,
     )
-    error.extensions.update(cost=cost, maximumCost=MAX_COST)
-    return error
+    return _with(error, cost=cost, maximumCost=MAX_COST)
 
 
 def throttled(cost: int, bucket: BucketState) -> ApiError:
@@ -119,5 +118,11 @@ def throttled(cost: int, bucket: BucketState) -> ApiError:
         f"per second. Try again in {seconds:.1f} s.",
         ErrorCode.THROTTLED,
     )
-    error.extensions["retryAfterSeconds"] = math.ceil(seconds * 1000) / 1000
+    return _with(error, retryAfterSeconds=math.ceil(seconds * 1000) / 1000)
+
+
+def _with(error: ApiError, **details: Any) -> ApiError:
+    """The error, its extensions saying more than its code."""
+    extensions: dict[str, Any] = {**error.extensions, **details}
+    error.extensions = extensions
     return error

@@ -82,9 +82,7 @@ def _price(
 _DEFAULT = object()  # a variable not given: its default applies
 
 
-def _with_defaults(
-    operation: OperationDefinitionNode, given: Mapping[str, Any]
-) -> dict[str, Any]:
+def _with_defaults(operation: OperationDefinitionNode, given: Mapping[str, Any]) -> dict[str, Any]:
     values = dict(given)
     for definition in operation.variable_definitions or ():
         name = definition.variable.name.value
