@@ -14,10 +14,12 @@ import httpx
 import pytest
 
 from app.accounts.models import Account
+from app.firms.models import StaffMember
 from app.rate_limits.models import CostBucket
 from app.settings import CostBudget, Settings
 from app.web.app import create_app
-from tests.graphql import Api, codes
+from tests.graphql import CREATE_ACCOUNT, Api, codes
+from tests.ws import receive, signed_in, socket, subscribe_inbox
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 VIEWER = "{ viewer { firm { id } } }"
@@ -192,3 +194,35 @@ def test_the_setting(value: str, on: bool):
 def test_a_bad_setting_names_it():
     with pytest.raises(ValueError, match="CRM_COST_BUDGETS must be"):
         Settings.from_env({"CRM_COST_BUDGETS": "sometimes"})
+
+
+async def test_a_live_server_charges_http_but_not_subscription_events(live: str, live_api: Api):
+    owner = await live_api.create_firm("Acme Tax", "acme-tax", "owner@acme.example")
+    sam = await live_api.create_staff(owner["token"], "sam@acme.example")
+    async with socket(live) as ws:
+        await signed_in(ws, sam["token"])
+        await subscribe_inbox(ws, live_api, sam["token"])  # over HTTP, charged
+        contact = {"firstName": "C", "lastName": "Doe"}
+        body = await live_api.post(
+            CREATE_ACCOUNT,
+            {
+                "input": {
+                    "type": "OTHER",
+                    "teamMemberIds": [sam["id"]],
+                    "contacts": [{"contact": contact}],
+                }
+            },
+            owner["token"],
+        )
+        assert body["extensions"]["cost"]["throttleStatus"]["maximumAvailable"] == 20_000
+        event = await receive(ws)
+        assert (
+            event["type"] == "next"
+            and event["payload"]["data"]["inbox"]["kind"] == "ACCOUNT_ASSIGNED"
+        )
+        assert "extensions" not in event["payload"]
+    # The server process keeps its buckets in the database every process shares.
+    staff = await StaffMember.all().values_list("id", flat=True)
+    assert set(await CostBucket.all().values_list("key", flat=True)) == {
+        f"staff:{id}" for id in staff
+    }
