@@ -18,10 +18,12 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
 from app.errors import ErrorCode
+from app.graphql import unavailable
 from app.graphql.context import ApiError, Context
+from app.graphql.cost.analysis import Plan
 from app.graphql.cost.caller import Caller, caller_of
 from app.graphql.cost.plans import Plans
-from app.graphql.unavailable import describe
+from app.graphql.unavailable import describe, is_database_outage
 from app.rate_limits import budgets
 from app.rate_limits.budgets import BucketState
 
@@ -57,26 +59,49 @@ class QueryCost(SchemaExtension):
             raise max_cost_exceeded(plan.cost)
         bucket = None
         if caller is not None and context.settings.cost_budgets:
-            bucket = await budgets.take(caller.key, caller.budget, plan.cost)
+            bucket = await _take(caller, plan.cost)
             self.cost = _report(plan.cost, 0, bucket)
             if not bucket.granted:
                 raise throttled(plan.cost, bucket)
         yield
-        if caller is None:
-            return
-        result = execution.result
-        actual = plan.actual(result.data if result is not None else None)
-        if bucket is not None and actual < plan.cost:
-            bucket = await _give_back(caller, plan.cost - actual, bucket)
-        self.cost = _report(plan.cost, actual, bucket)
+        if caller is not None:
+            try:  # the answer stands whatever happens here
+                self.cost = await _settle(
+                    caller, plan, getattr(execution.result, "data", None), bucket
+                )
+            except Exception:
+                log.exception("%s: the cost of an operation was not settled", caller.key)
 
     def get_results(self) -> dict[str, Any]:
         return {"cost": self.cost} if self.cost is not None else {}
 
 
+async def _take(caller: Caller, cost: int) -> BucketState:
+    """Take the requested cost. Errors raised here are not masked (they come before the
+    operation's own error handling), so they are made safe to show here."""
+    try:
+        return await budgets.take(caller.key, caller.budget, cost)
+    except Exception as error:
+        if is_database_outage(error):
+            raise ApiError(unavailable.MESSAGE, unavailable.CODE) from error
+        log.exception("%s: the query cost budget could not be read", caller.key)
+        raise ApiError("Unexpected error.", "INTERNAL_SERVER_ERROR") from error
+
+
+async def _settle(
+    caller: Caller, plan: Plan, data: dict[str, Any] | None, bucket: BucketState | None
+) -> dict[str, Any]:
+    """The actual cost, read from the answer's data; what was taken and not used is given
+    back."""
+    actual = plan.actual(data)
+    if bucket is not None and actual < plan.cost:
+        bucket = await _give_back(caller, plan.cost - actual, bucket)
+    return _report(plan.cost, actual, bucket)
+
+
 async def _give_back(caller: Caller, points: int, bucket: BucketState) -> BucketState:
-    """Give back what was not used; the answer stands even when the database cannot take it
-    back (the caller then pays the requested cost)."""
+    """Give back what was not used; when the database cannot take it back, the caller pays
+    the requested cost."""
     try:
         return await budgets.give_back(caller.key, caller.budget, points)
     except Exception as error:
@@ -96,7 +121,7 @@ def _report(requested: int, actual: int, bucket: BucketState | None) -> dict[str
 
 
 def _number(value: float) -> float | int:
-    return int(value) if value.is_integer() else value
+    return int(value) if float(value).is_integer() else value
 
 
 def max_cost_exceeded(cost: int) -> ApiError:
