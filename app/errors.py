@@ -1,4 +1,7 @@
-"""The one error type the domain raises: a list of user errors with stable codes."""
+"""The one error family: every error meant for the caller is a `DomainError` with a stable
+code. `UserError` (bad input, reported in a mutation's `userErrors` with the Python field
+names of the service's command) is one kind; the others become top-level GraphQL errors
+(`extensions.code`). Anything else that escapes is our failure, masked for the caller."""
 
 from __future__ import annotations
 
@@ -34,27 +37,59 @@ class ErrorCode(StrEnum):
     THROTTLED = "THROTTLED"
 
 
+class DomainError(Exception):
+    """An error meant for the caller, with its code (`extensions.code` at the top level)."""
+
+    code: str = "BAD_REQUEST"
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+
+    @property
+    def extensions(self) -> dict[str, object]:
+        return {"code": self.code}
+
+
+class Unauthenticated(DomainError):
+    code = "UNAUTHENTICATED"
+
+    def __init__(self, message: str = "Sign in first: send Authorization: Bearer <token>.") -> None:
+        super().__init__(message)
+
+
+class Forbidden(DomainError):
+    """The actor may not do this: a missing right, or a rule about who acts on whom."""
+
+    code = "FORBIDDEN"
+
+    def __init__(self, message: str = "You may not do this.") -> None:
+        super().__init__(message)
+
+
+class LimitExceeded(DomainError):
+    code = ErrorCode.LIMIT_EXCEEDED.value
+
+
 @dataclass(frozen=True)
 class FieldError:
     code: ErrorCode
     message: str
-    field: tuple[str, ...] | None = None
+    field: tuple[str | int, ...] | None = None  # Python names (legacy: the input path)
 
 
-class UserError(Exception):
-    """Bad input: reported in a mutation payload's `userErrors`, with nothing changed."""
+class UserError(DomainError):
+    """Bad input: reported in a mutation payload's `userErrors`, with nothing changed. Each
+    error's `field` is a path of the service's Python names (`("emails", 0, "address")`);
+    the GraphQL layer turns it into the input path (`["input", "emails", "0", "address"]`)."""
 
     def __init__(self, errors: Sequence[FieldError]) -> None:
-        super().__init__("; ".join(e.message for e in errors))
+        super().__init__("; ".join(e.message for e in errors), errors[0].code.value)
         self.errors = list(errors)
 
 
-class NotAllowed(Exception):
-    """The signed-in user may not do this (a top-level FORBIDDEN, not a user error): a rule
-    about who acts on whom that the field's permission cannot tell in advance."""
-
-
-def fail(code: ErrorCode, message: str, *field: str) -> UserError:
+def fail(code: ErrorCode, message: str, *field: str | int) -> UserError:
     """One user error on one input field (path given as its parts)."""
     return UserError([FieldError(code, message, tuple(field) or None)])
 

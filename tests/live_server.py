@@ -130,7 +130,8 @@ def crm_process(
             if ready in line:
                 break
         else:
-            raise AssertionError(f"crm {args[0]} exited before {ready!r}")
+            said = (streams.logged.text + streams.printed.text)[-3000:]
+            raise AssertionError(f"crm {args[0]} exited before {ready!r}; it said:\n{said}")
         threading.Thread(target=_drain, args=(process.stderr, keep_logged), daemon=True).start()
         yield streams
     finally:

@@ -21,9 +21,9 @@ from app.email_sync.graphql.types import AccountDocument, EmailMessage
 from app.firms.graphql.session_types import SessionInfo
 from app.firms.graphql.types import Firm, StaffMember
 from app.firms.sessions import own_session
-from app.graphql.common import Node
 from app.graphql.context import Info
 from app.graphql.ids import parse_global_id
+from app.graphql.types import Node
 from app.inbox.graphql.types import Notification
 from app.portal.graphql.types import PortalUser
 from app.tags.graphql.types import Tag

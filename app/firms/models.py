@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
+from app.access.actors import StaffRole
+
 if TYPE_CHECKING:
     from app.portal.models import PortalLogin
 
@@ -15,12 +17,6 @@ if TYPE_CHECKING:
 class AccountNameFormat(StrEnum):
     FIRST_LAST = "FIRST_LAST"
     LAST_FIRST = "LAST_FIRST"
-
-
-class StaffRole(StrEnum):
-    OWNER = "OWNER"
-    ADMIN = "ADMIN"
-    EMPLOYEE = "EMPLOYEE"
 
 
 class Firm(Model):

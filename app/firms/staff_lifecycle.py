@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from tortoise.transactions import in_transaction
-
-from app.errors import Collector, ErrorCode, NotAllowed, fail
+from app.access.actors import StaffActor
+from app.access.permissions import ADMINISTER, entry_point
+from app.db.unit_of_work import unit_of_work
+from app.errors import Collector, ErrorCode, Forbidden, fail
 from app.firms.models import Firm, StaffMember, StaffRole
 from app.firms.sessions import end_sessions
 from app.validation import clean_name
@@ -26,16 +27,17 @@ class StaffChanges:
     default_account_access: bool | None = None
 
 
+@entry_point(ADMINISTER)
 async def update_staff_member(
-    actor: StaffMember, staff_id: int | None, changes: StaffChanges
+    actor: StaffActor, staff_id: int | None, changes: StaffChanges
 ) -> StaffMember:
     """Change the fields given. Only owners make owners; the last active owner stays one."""
     errors = Collector()
     columns: dict[str, object] = {}
     if changes.first_name is not None:
-        columns["first_name"] = errors.check(clean_name, changes.first_name, "input", "firstName")
+        columns["first_name"] = errors.check(clean_name, changes.first_name, "first_name")
     if changes.last_name is not None:
-        columns["last_name"] = errors.check(clean_name, changes.last_name, "input", "lastName")
+        columns["last_name"] = errors.check(clean_name, changes.last_name, "last_name")
     errors.raise_any()
     rights = {
         "can_manage_accounts": changes.manage_accounts,
@@ -45,24 +47,25 @@ async def update_staff_member(
     columns.update({k: v for k, v in rights.items() if v is not None})
     if changes.role is not None:
         columns["role"] = changes.role
-    async with in_transaction():
-        target = await _target(actor, staff_id, "input", "id")
-        if changes.role == StaffRole.OWNER and actor.role != StaffRole.OWNER:
-            raise NotAllowed("Only an owner may make someone an owner.")
+    async with unit_of_work():
+        target = await _target(actor, staff_id, "id")
+        if changes.role == StaffRole.OWNER and not actor.is_owner:
+            raise Forbidden("Only an owner may make someone an owner.")
         if changes.role not in (None, StaffRole.OWNER):
-            await _keep_an_owner(target, "input", "role")
+            await _keep_an_owner(target, "role")
         if columns:
             target.update_from_dict(columns)
             await target.save(update_fields=list(columns))
     return target
 
 
-async def deactivate_staff_member(actor: StaffMember, staff_id: int | None) -> StaffMember:
+@entry_point(ADMINISTER)
+async def deactivate_staff_member(actor: StaffActor, staff_id: int | None) -> StaffMember:
     """Stop the member signing in, end their sessions (and sockets) and their notifications;
     what they did stays theirs. Deactivating an inactive member changes nothing."""
-    async with in_transaction():
+    async with unit_of_work():
         target = await _target(actor, staff_id, "id")
-        if target.id == actor.id:
+        if target.id == actor.staff_id:
             raise fail(
                 ErrorCode.INVALID,
                 "You cannot deactivate yourself; ask another owner or admin.",
@@ -76,9 +79,10 @@ async def deactivate_staff_member(actor: StaffMember, staff_id: int | None) -> S
     return target
 
 
-async def reactivate_staff_member(actor: StaffMember, staff_id: int | None) -> StaffMember:
+@entry_point(ADMINISTER)
+async def reactivate_staff_member(actor: StaffActor, staff_id: int | None) -> StaffMember:
     """Let the member sign in again (their old sessions stay ended)."""
-    async with in_transaction():
+    async with unit_of_work():
         target = await _target(actor, staff_id, "id")
         if not target.is_active:
             target.deactivated_at = None
@@ -86,15 +90,15 @@ async def reactivate_staff_member(actor: StaffMember, staff_id: int | None) -> S
     return target
 
 
-async def _target(actor: StaffMember, staff_id: int | None, *field: str) -> StaffMember:
+async def _target(actor: StaffActor, staff_id: int | None, *field: str) -> StaffMember:
     """The actor's firm's member (NOT_FOUND otherwise), the firm locked against concurrent
     changes of its owners; an admin may not act on an owner."""
     await Firm.filter(id=actor.firm_id).select_for_update().values_list("id")
     target = await StaffMember.get_or_none(id=staff_id or 0, firm_id=actor.firm_id)
     if target is None:
         raise fail(ErrorCode.NOT_FOUND, "No such staff member.", *field)
-    if target.role == StaffRole.OWNER and actor.role != StaffRole.OWNER:
-        raise NotAllowed("Only an owner may change an owner.")
+    if target.role == StaffRole.OWNER and not actor.is_owner:
+        raise Forbidden("Only an owner may change an owner.")
     return target
 
 

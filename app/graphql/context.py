@@ -3,39 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 
-from app.access.viewer import Viewer
-from app.errors import ErrorCode
-from app.graphql.loaders import Loaders
+from app.access.actors import Actor, StaffActor
+from app.access.permissions import SIGNED_IN, STAFF, Permission, require
+from app.access.viewer import Viewer, actor_of
+from app.errors import Forbidden
 from app.inbox.feed import InboxFeed
 from app.realtime import Hub
 from app.settings import Settings
 
-
-class ApiError(Exception):
-    """A top-level GraphQL error meant for the client (never masked), with its code."""
-
-    def __init__(self, message: str, code: str) -> None:
-        super().__init__(message)
-        self.extensions = {"code": code}
-
-
-def unauthenticated() -> ApiError:
-    return ApiError("Sign in first: send Authorization: Bearer <token>.", "UNAUTHENTICATED")
-
-
-def forbidden() -> ApiError:
-    return ApiError("You may not do this.", "FORBIDDEN")
-
-
-def limit_exceeded(message: str) -> ApiError:
-    return ApiError(message, ErrorCode.LIMIT_EXCEEDED)
+if TYPE_CHECKING:  # the composition layer assembles every domain's loaders
+    from app.api.loaders import Loaders
 
 
 @dataclass
@@ -51,16 +35,35 @@ class Context:
     connection_params: dict[str, Any] | None = None
     token: str | None = None
 
+    @property
+    def actor(self) -> Actor | None:
+        """Who is asking: None for an anonymous request (made once per viewer)."""
+        cached = self.__dict__.get("_actor")
+        if cached is None or cached[0] is not self.viewer:
+            actor = actor_of(self.viewer) if self.viewer is not None else None
+            cached = self.__dict__["_actor"] = (self.viewer, actor)
+        return cached[1]
+
+    def require_actor(self, permission: Permission = SIGNED_IN) -> Actor:
+        """The actor holding `permission` (UNAUTHENTICATED without one, else FORBIDDEN)."""
+        return require(self.actor, permission)
+
+    def require_staff_actor(self, permission: Permission = STAFF) -> StaffActor:
+        """The staff member acting, holding `permission` (else UNAUTHENTICATED/FORBIDDEN)."""
+        actor = require(self.actor, permission)
+        if not isinstance(actor, StaffActor):
+            raise Forbidden("Only staff members may do this.")
+        return actor
+
     def require_viewer(self) -> Viewer:
-        if self.viewer is None:
-            raise unauthenticated()
+        require(self.actor, SIGNED_IN)
+        assert self.viewer is not None
         return self.viewer
 
     def require_staff(self) -> Viewer:
-        viewer = self.require_viewer()
-        if viewer.staff is None:
-            raise forbidden()
-        return viewer
+        require(self.actor, STAFF)
+        assert self.viewer is not None
+        return self.viewer
 
     @property
     def client_address(self) -> str:

@@ -13,18 +13,37 @@ from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from app.access.viewer import Viewer
+from app.access.actors import Actor
+from app.access.viewer import Viewer, actor_of
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 BatchFn = Callable[[Viewer, Sequence[Any]], Awaitable[Sequence[Any]]]
 
 
-class Loaders:
-    """One DataLoader per batch function, made on first use, for one request or event."""
+class LoaderGroup:
+    """A domain's DataLoaders for one request, as attributes (`functools.cached_property`
+    returning `self.loader(batch)`), each batch function called with the actor."""
+
+    def __init__(self, actor: Actor) -> None:
+        self.actor = actor
+
+    def loader(self, batch: Callable[[Actor, list[K]], Awaitable[Sequence[V]]]) -> DataLoader[K, V]:
+        actor = self.actor
+
+        async def load(keys: list[K]) -> Sequence[V]:
+            return await batch(actor, keys)
+
+        return DataLoader(load_fn=load)
+
+
+class FunctionLoaders:
+    """One DataLoader per batch function taking the viewer (the form the domains leave for
+    `LoaderGroup`), made on first use, for one request or event."""
 
     def __init__(self, viewer: Viewer) -> None:
         self.viewer = viewer
+        self.actor = actor_of(viewer)
         self._loaders: dict[BatchFn, DataLoader] = {}
 
     def __getitem__(self, batch: BatchFn) -> DataLoader:
@@ -42,19 +61,17 @@ class Loaders:
         return await self[batch].load(key)
 
     def shaped(self, batch: BatchFn, key: Any, shape: Callable[[Any], Any]) -> Any:
-        """`shape` of the value for `key`: now if this request has loaded it already, else
-        an awaitable of it (batched with the other keys asked for meanwhile). A resolver may
-        answer either: graphql-core awaits what needs awaiting."""
-        loader = self[batch]
-        future = loader.cache_map.get(key)
-        if (
-            future is not None
-            and future.done()
-            and not future.cancelled()
-            and future.exception() is None
-        ):
-            return shape(future.result())
-        return _shape_later(loader.load(key), shape)
+        return shaped(self[batch], key, shape)
+
+
+def shaped(loader: DataLoader[Any, Any], key: Any, shape: Callable[[Any], Any]) -> Any:
+    """`shape` of the value for `key`: now if this request has loaded it already, else
+    an awaitable of it (batched with the other keys asked for meanwhile). A resolver may
+    answer either: graphql-core awaits what needs awaiting."""
+    future = loader.cache_map.get(key)
+    if future is not None and future.done() and not future.cancelled() and not future.exception():
+        return shape(future.result())
+    return _shape_later(loader.load(key), shape)
 
 
 async def _shape_later(value: Awaitable[Any], shape: Callable[[Any], Any]) -> Any:

@@ -1,4 +1,6 @@
-"""Who may call what: declared on fields, checked before any resolver runs."""
+"""Who may call what, declared on fields: each class asks the service layer's permission
+(app/access/permissions.py), so a field is refused up front with the answer the service
+itself would give."""
 
 from __future__ import annotations
 
@@ -7,48 +9,47 @@ from typing import Any
 from strawberry.extensions import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 
-from app.graphql.context import Info, forbidden
+from app.access.actors import StaffActor
+from app.access.permissions import (
+    ADMINISTER,
+    MANAGE_ACCOUNTS,
+    SIGNED_IN,
+    STAFF,
+    Permission,
+)
+from app.graphql.context import Info
 
 
-class _Staff(BasePermission):
-    """Base: a signed-in staff member (UNAUTHENTICATED without a session, FORBIDDEN otherwise)."""
+class Allowed(BasePermission):
+    """The caller holds `permission` (UNAUTHENTICATED without a session, else FORBIDDEN)."""
+
+    permission: Permission = SIGNED_IN
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        viewer = info.context.require_staff()
-        if not self.allows(viewer.staff):
-            raise forbidden()
-        return True
-
-    def allows(self, staff: Any) -> bool:
+        info.context.require_actor(self.permission)
         return True
 
 
-class IsSignedIn(BasePermission):
-    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        info.context.require_viewer()
-        return True
+def allowed(permission: Permission) -> type[Allowed]:
+    """A permission class for one service permission."""
+    return type(
+        f"Allowed_{permission.name.replace(' ', '_')}", (Allowed,), {"permission": permission}
+    )
 
 
-class IsStaff(_Staff):
-    pass
-
-
-class CanManageAccounts(_Staff):
-    def allows(self, staff: Any) -> bool:
-        return staff.manages_accounts
-
-
-class IsAdmin(_Staff):
-    def allows(self, staff: Any) -> bool:
-        return staff.is_admin
+IsSignedIn = allowed(SIGNED_IN)
+IsStaff = allowed(STAFF)
+CanManageAccounts = allowed(MANAGE_ACCOUNTS)
+IsAdmin = allowed(ADMINISTER)
 
 
 class _SeenByStaff(BasePermission):
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        viewer = info.context.viewer
-        return viewer is not None and viewer.staff is not None
+        return isinstance(info.context.actor, StaffActor)
 
 
 def staff_only() -> list[FieldExtension]:
     """For staff-only parts of what a client may see: empty (or null) for a client."""
-    return [PermissionExtension(permissions=[_SeenByStaff()], fail_silently=True)]
+    return [
+        PermissionExtension(permissions=[_SeenByStaff()], fail_silently=True, use_directives=False)
+    ]

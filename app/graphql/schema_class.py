@@ -14,7 +14,7 @@ from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.graphql import OperationType
 
-from app.graphql.context import ApiError
+from app.errors import DomainError
 from app.graphql.unavailable import describe, is_database_outage
 from app.observability import request_facts
 from app.observability.graphql_errors import log_errors
@@ -32,7 +32,7 @@ HTTP_OPERATIONS = frozenset({OperationType.QUERY, OperationType.MUTATION})
 def is_unexpected(error: GraphQLError) -> bool:
     """A failure of our code (masked for the client), not an error meant for the client."""
     original = error.original_error
-    return original is not None and not isinstance(original, ApiError | GraphQLError)
+    return original is not None and not isinstance(original, DomainError | GraphQLError)
 
 
 class CrmSchema(strawberry.Schema):

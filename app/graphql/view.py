@@ -23,13 +23,13 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
 from app.access.viewer import Viewer
+from app.api.loaders import Loaders
 from app.api.schema import schema
 from app.firms.sessions import bearer_token, viewer_for_token
 from app.graphql import http as graphql_http
 from app.graphql import unavailable
 from app.graphql.context import Context
 from app.graphql.graphiql import graphiql_page
-from app.graphql.loaders import Loaders
 from app.graphql.unavailable import DatabaseUnavailable, is_database_outage
 from app.graphql.ws import SessionBoundHandler
 from app.inbox.feed import InboxFeed

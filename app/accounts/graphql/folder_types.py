@@ -8,8 +8,8 @@ import strawberry
 
 from app import models
 from app.accounts.folders import FolderSpec
-from app.graphql.common import Node, UserError
 from app.graphql.ids import to_global_id
+from app.graphql.types import Node, UserError
 
 
 @strawberry.type

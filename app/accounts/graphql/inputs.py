@@ -10,8 +10,8 @@ from app.accounts.links import ContactLink, EmailToggles
 from app.contacts.graphql.types import PhoneInput, tag_pks
 from app.contacts.service import NewContact
 from app.custom_fields.graphql.types import CustomFieldValueInput
-from app.graphql.common import AddressInput, UserError
 from app.graphql.ids import pk_of
+from app.graphql.types import AddressInput, UserError
 
 
 @strawberry.input

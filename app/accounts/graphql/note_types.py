@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from app.accounts.graphql.types import Note
-from app.graphql.common import UserError
+from app.graphql.types import UserError
 
 
 @strawberry.input

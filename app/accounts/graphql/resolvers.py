@@ -26,15 +26,17 @@ from app.accounts.graphql.inputs import (
     UpdateAccountInput,
 )
 from app.accounts.graphql.prefetch import prefetch_accounts
-from app.accounts.graphql.types import Account, AccountConnection, AccountEdge, AccountEmail
+from app.accounts.graphql.types import Account, AccountConnection, AccountEmail
 from app.accounts.loaders import visible_account_by_id
 from app.accounts.service import NewAccount
 from app.contacts.graphql.types import tag_pks
-from app.graphql.common import paginate
+from app.db.paging import fetch_page
+from app.graphql.connection import connection
 from app.graphql.context import Info
 from app.graphql.errors import reports_user_errors
 from app.graphql.ids import pk_of
 from app.graphql.selection import reached
+from app.pagination import PageRequest
 from app.portal.logins import active_addresses
 
 
@@ -76,16 +78,10 @@ async def account_list(
         order_by=(order_by.field if order_by else AccountOrderField.NAME).value,
         descending=bool(order_by and order_by.direction == OrderDirection.DESC),
     )
-    page = await paginate(listing.accounts(viewer, query), first, after)
+    page = await fetch_page(listing.accounts(viewer, query), PageRequest.of(first, after))
     selected = cast(list[SelectedField], info.selected_fields)  # the field being resolved
     await prefetch_accounts(info, page.rows, reached(selected, "edges", "node"))
-    return AccountConnection(
-        page_info=page.page_info(),
-        edges=[
-            AccountEdge(cursor=page.cursor(i), node=Account.of(r)) for i, r in enumerate(page.rows)
-        ],
-        total_count=page.total,
-    )
+    return connection(page, Account.of)
 
 
 @reports_user_errors(CreateAccountPayload)
@@ -137,13 +133,13 @@ async def update_account(info: Info, input: UpdateAccountInput) -> AccountPayloa
     return AccountPayload(account=Account.of(change.account))
 
 
-@reports_user_errors(AccountPayload)
+@reports_user_errors(AccountPayload, root=())
 async def archive_account(info: Info, id: strawberry.ID) -> AccountPayload:
     row = await accounts.set_archived(info.context.require_staff(), pk_of(id, "Account"), True)
     return AccountPayload(account=Account.of(row))
 
 
-@reports_user_errors(AccountPayload)
+@reports_user_errors(AccountPayload, root=())
 async def restore_account(info: Info, id: strawberry.ID) -> AccountPayload:
     row = await accounts.set_archived(info.context.require_staff(), pk_of(id, "Account"), False)
     return AccountPayload(account=Account.of(row))

@@ -6,7 +6,7 @@ import strawberry
 
 from app.accounts.graphql.inputs import InvitationPrompt
 from app.accounts.graphql.types import AccountEmail
-from app.graphql.common import UserError
+from app.graphql.types import UserError
 
 
 @strawberry.input

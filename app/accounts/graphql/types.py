@@ -32,10 +32,11 @@ from app.email_sync.graphql.types import (
 )
 from app.email_sync.loaders import documents_by_account_id, recent_emails_by_account_id
 from app.firms.graphql.types import StaffMember
-from app.graphql.common import Address, Node, PageInfo
+from app.graphql.connection import Connection
 from app.graphql.context import Info
 from app.graphql.ids import to_global_id
 from app.graphql.permissions import staff_only
+from app.graphql.types import Address, Node
 from app.portal.loaders import (
     active_login_by_address,
     pending_invitation_by_contact_email_id,
@@ -312,14 +313,4 @@ def _login_status(rows: list[models.AccountEmail]) -> LoginStatus:
     return LoginStatus.ACTIVE if any(e.login_enabled for e in rows) else LoginStatus.OFFLINE
 
 
-@strawberry.type
-class AccountEdge:
-    cursor: str
-    node: Account
-
-
-@strawberry.type
-class AccountConnection:
-    page_info: PageInfo
-    edges: list[AccountEdge]
-    total_count: int
+AccountConnection = Connection[Account]

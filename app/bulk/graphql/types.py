@@ -9,7 +9,7 @@ import strawberry
 from app.accounts.graphql.toggle_types import NotificationPreferencesInput
 from app.accounts.models import NOTIFICATION_CATEGORIES
 from app.bulk import service as bulk_toggles
-from app.graphql.common import UserError
+from app.graphql.types import UserError
 
 if TYPE_CHECKING:
     # strawberry.enum returns the class it is given: type checkers see the domain's enum.

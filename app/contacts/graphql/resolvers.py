@@ -14,7 +14,6 @@ from app.contacts.graphql.types import (
     ChangeContactEmailInput,
     Contact,
     ContactConnection,
-    ContactEdge,
     ContactEmail,
     ContactEmailPayload,
     ContactFilter,
@@ -26,10 +25,12 @@ from app.contacts.graphql.types import (
 )
 from app.contacts.loaders import visible_contact_by_id
 from app.contacts.models import Contact as ContactRow
-from app.graphql.common import paginate
+from app.db.paging import fetch_page
+from app.graphql.connection import connection
 from app.graphql.context import Info
 from app.graphql.errors import reports_user_errors
 from app.graphql.ids import pk_of
+from app.pagination import PageRequest
 
 
 async def contact(info: Info, id: strawberry.ID) -> Contact | None:
@@ -48,14 +49,8 @@ async def contact_list(
     viewer = info.context.require_staff()
     f = filter or ContactFilter()
     query = listing.contacts(viewer, f.search, tag_pks(f.tag_ids) if f.tag_ids else None)
-    page = await paginate(query, first, after)
-    return ContactConnection(
-        page_info=page.page_info(),
-        edges=[
-            ContactEdge(cursor=page.cursor(i), node=Contact.of(r)) for i, r in enumerate(page.rows)
-        ],
-        total_count=page.total,
-    )
+    page = await fetch_page(query, PageRequest.of(first, after))
+    return connection(page, Contact.of)
 
 
 @reports_user_errors(ContactPayload)

@@ -17,10 +17,11 @@ from app.contacts.loaders import (
 )
 from app.contacts.service import PhoneEntry
 from app.custom_fields.graphql.types import CustomFieldValue, CustomFieldValueInput
-from app.graphql.common import Address, AddressInput, Node, PageInfo, UserError
+from app.graphql.connection import Connection
 from app.graphql.context import Info
 from app.graphql.ids import pk_of, to_global_id
 from app.graphql.permissions import staff_only
+from app.graphql.types import Address, AddressInput, Node, UserError
 from app.tags.graphql.types import Tag
 
 if TYPE_CHECKING:
@@ -106,17 +107,7 @@ class Contact(Node):
         return [Account.of(r) for r in rows if r is not None]
 
 
-@strawberry.type
-class ContactEdge:
-    cursor: str
-    node: Contact
-
-
-@strawberry.type
-class ContactConnection:
-    page_info: PageInfo
-    edges: list[ContactEdge]
-    total_count: int
+ContactConnection = Connection[Contact]
 
 
 @strawberry.input

@@ -11,9 +11,9 @@ from app.accounts.graphql.enums import CustomFieldTarget, CustomFieldType
 from app.contacts.loaders import changes_by_value_id, staff_by_id
 from app.custom_fields.service import CustomFieldEntry
 from app.firms.graphql.types import StaffMember
-from app.graphql.common import Node, UserError
 from app.graphql.context import Info
 from app.graphql.ids import pk_of, to_global_id
+from app.graphql.types import Node, UserError
 
 
 @strawberry.type

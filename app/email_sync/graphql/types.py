@@ -13,11 +13,12 @@ from app import models
 from app.contacts.loaders import staff_by_id
 from app.email_sync.loaders import EmailPageKey, document_by_id, email_page_by_key
 from app.firms.graphql.types import StaffMember
-from app.graphql.common import DEFAULT_PAGE, MAX_PAGE, Node, PageInfo, UserError, decode_cursor
-from app.graphql.common import encode_cursor as cursor_of
-from app.graphql.context import Info, limit_exceeded
+from app.graphql.connection import Connection, connection
+from app.graphql.context import Info
 from app.graphql.ids import to_global_id
 from app.graphql.permissions import staff_only
+from app.graphql.types import Node, UserError
+from app.pagination import Page, PageRequest
 
 
 @strawberry.enum
@@ -126,40 +127,18 @@ def _attachment(entry: dict[str, Any]) -> EmailAttachment:
     )
 
 
-@strawberry.type
-class EmailMessageEdge:
-    cursor: str
-    node: EmailMessage
-
-
-@strawberry.type
-class EmailMessageConnection:
-    page_info: PageInfo
-    edges: list[EmailMessageEdge]
-    total_count: int
+EmailMessageConnection = Connection[EmailMessage]
 
 
 async def email_connection(
     info: Info, account_id: int, first: int | None, after: str | None, thread_id: str | None
 ) -> EmailMessageConnection:
     """One page of an account's email, newest first, through the batched page loader."""
-    size = DEFAULT_PAGE if first is None else first
-    if not 0 <= size <= MAX_PAGE:
-        raise limit_exceeded(f"`first` must be between 0 and {MAX_PAGE}.")
-    offset = decode_cursor(after)
-    key = EmailPageKey(account_id, size, offset, thread_id)
-    page = await info.context.load.load(email_page_by_key, key)
-    nodes = [EmailMessage.of(r) for r in page.rows]
-    return EmailMessageConnection(
-        page_info=PageInfo(
-            has_next_page=offset + len(nodes) < page.total,
-            has_previous_page=offset > 0,
-            start_cursor=cursor_of(offset) if nodes else None,
-            end_cursor=cursor_of(offset + len(nodes) - 1) if nodes else None,
-        ),
-        edges=[EmailMessageEdge(cursor=cursor_of(offset + i), node=n) for i, n in enumerate(nodes)],
-        total_count=page.total,
-    )
+    request = PageRequest.of(first, after)
+    key = EmailPageKey(account_id, request.size, request.offset, thread_id)
+    found = await info.context.load.load(email_page_by_key, key)
+    page = Page.at_offset(found.rows, found.total, request.offset)
+    return connection(page, EmailMessage.of)
 
 
 @strawberry.input

@@ -6,7 +6,7 @@ import strawberry
 
 from app.accounts.graphql.enums import AccountNameFormat, StaffRole
 from app.firms.graphql.types import Firm, Session, StaffMember, Viewer
-from app.graphql.common import UserError
+from app.graphql.types import UserError
 
 
 @strawberry.input

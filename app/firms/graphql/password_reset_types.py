@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from app.graphql.common import UserError
+from app.graphql.types import UserError
 
 
 @strawberry.input

@@ -13,19 +13,19 @@ from app.graphql.errors import reports_user_errors
 from app.graphql.ids import pk_of
 
 
-@reports_user_errors(SignOutPayload)
+@reports_user_errors(SignOutPayload, root=())
 async def sign_out(info: Info) -> SignOutPayload:
     """End this session: its token stops working, and its open WebSockets close."""
     return SignOutPayload(count=await sessions.sign_out(info.context.require_viewer()))
 
 
-@reports_user_errors(SignOutPayload)
+@reports_user_errors(SignOutPayload, root=())
 async def sign_out_everywhere(info: Info) -> SignOutPayload:
     """End every session of the signed-in person, this one included."""
     return SignOutPayload(count=await sessions.sign_out_everywhere(info.context.require_viewer()))
 
 
-@reports_user_errors(SignOutPayload)
+@reports_user_errors(SignOutPayload, root=())
 async def revoke_session(info: Info, id: strawberry.ID) -> SignOutPayload:
     """End one of `viewer.sessions`."""
     viewer = info.context.require_viewer()

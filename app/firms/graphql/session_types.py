@@ -7,8 +7,8 @@ from datetime import datetime
 import strawberry
 
 from app import models
-from app.graphql.common import Node, UserError
 from app.graphql.ids import to_global_id
+from app.graphql.types import Node, UserError
 
 
 @strawberry.type(description="One of the signed-in person's sessions (a device or app).")

@@ -11,8 +11,8 @@ from app import models
 from app.access.viewer import Viewer as ViewerValue
 from app.accounts.graphql.enums import AccountNameFormat, StaffRole
 from app.firms.sessions import IssuedSession, sessions_of
-from app.graphql.common import Node
 from app.graphql.ids import to_global_id
+from app.graphql.types import Node
 
 if TYPE_CHECKING:
     from app.firms.graphql.session_types import SessionInfo

@@ -39,7 +39,7 @@ from graphql import (
 )
 from graphql.type.introspection import SchemaMetaFieldDef, TypeMetaFieldDef
 
-from app.graphql.common import DEFAULT_PAGE, MAX_PAGE
+from app.pagination import DEFAULT_PAGE, MAX_PAGE
 
 MUTATION_FIELD_COST = 10
 PAGE_WRAPPERS = ("edges", "pageInfo")  # free directly under a page; `node` under its edges

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.access.actors import ClientActor, StaffActor
 from app.graphql.context import Context
 from app.settings import CostBudget
 
@@ -19,11 +20,9 @@ class Caller:
 def caller_of(context: Context) -> Caller | None:
     """The signed-in staff member or client (an API client: its own key and the app budget);
     None for an anonymous call, which has no budget (the per-operation cap still holds)."""
-    viewer, settings = context.viewer, context.settings
-    if viewer is None:
-        return None
-    if viewer.staff is not None:
-        return Caller(f"staff:{viewer.staff.id}", settings.person_cost_budget)
-    if viewer.client is not None:
-        return Caller(f"client:{viewer.client.id}", settings.person_cost_budget)
+    actor, settings = context.actor, context.settings
+    if isinstance(actor, StaffActor):
+        return Caller(f"staff:{actor.staff_id}", settings.person_cost_budget)
+    if isinstance(actor, ClientActor):
+        return Caller(f"client:{actor.portal_login_id}", settings.person_cost_budget)
     return None

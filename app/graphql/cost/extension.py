@@ -17,9 +17,9 @@ from typing import Any
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
-from app.errors import ErrorCode
+from app.errors import DomainError, ErrorCode
 from app.graphql import unavailable
-from app.graphql.context import ApiError, Context
+from app.graphql.context import Context
 from app.graphql.cost.analysis import Plan
 from app.graphql.cost.caller import Caller, caller_of
 from app.graphql.cost.plans import Plans
@@ -83,9 +83,9 @@ async def _take(caller: Caller, cost: int) -> BucketState:
         return await budgets.take(caller.key, caller.budget, cost)
     except Exception as error:
         if is_database_outage(error):
-            raise ApiError(unavailable.MESSAGE, unavailable.CODE) from error
+            raise DomainError(unavailable.MESSAGE, unavailable.CODE) from error
         log.exception("%s: the query cost budget could not be read", caller.key)
-        raise ApiError("Unexpected error.", "INTERNAL_SERVER_ERROR") from error
+        raise DomainError("Unexpected error.", "INTERNAL_SERVER_ERROR") from error
 
 
 async def _settle(
@@ -124,30 +124,36 @@ def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
-def max_cost_exceeded(cost: int) -> ApiError:
+class CostError(DomainError):
+    """MAX_COST_EXCEEDED or THROTTLED, its extensions saying more than its code."""
+
+    def __init__(self, message: str, code: ErrorCode, **details: object) -> None:
+        super().__init__(message, code.value)
+        self.details = details
+
+    @property
+    def extensions(self) -> dict[str, object]:
+        return {"code": self.code, **self.details}
+
+
+def max_cost_exceeded(cost: int) -> CostError:
     """The operation costs more than any budget allows at once: refused before it runs."""
-    error = ApiError(
+    return CostError(
         f"This operation would cost {cost:,} points; one operation may cost at most "
         f"{MAX_COST:,}. Ask for smaller pages (`first`) or fewer nested fields.",
         ErrorCode.MAX_COST_EXCEEDED,
+        cost=cost,
+        maximumCost=MAX_COST,
     )
-    return _with(error, cost=cost, maximumCost=MAX_COST)
 
 
-def throttled(cost: int, bucket: BucketState) -> ApiError:
+def throttled(cost: int, bucket: BucketState) -> CostError:
     """Over the caller's budget: try again once it has refilled."""
     seconds = bucket.retry_after(cost)
-    error = ApiError(
+    return CostError(
         f"Over the query cost budget: this operation costs {cost:,} points and "
         f"{int(bucket.available):,} are available, restoring {bucket.budget.per_second:g} "
         f"per second. Try again in {seconds:.1f} s.",
         ErrorCode.THROTTLED,
+        retryAfterSeconds=math.ceil(seconds * 1000) / 1000,
     )
-    return _with(error, retryAfterSeconds=math.ceil(seconds * 1000) / 1000)
-
-
-def _with(error: ApiError, **details: Any) -> ApiError:
-    """The error, its extensions saying more than its code."""
-    extensions: dict[str, Any] = {**error.extensions, **details}
-    error.extensions = extensions
-    return error

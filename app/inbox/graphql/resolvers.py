@@ -6,8 +6,8 @@ from typing import Annotated
 
 import strawberry
 
-from app.graphql.common import DEFAULT_PAGE, MAX_PAGE, PageInfo
-from app.graphql.context import ApiError, Info, limit_exceeded
+from app.graphql.connection import connection
+from app.graphql.context import Info
 from app.graphql.errors import reports_user_errors
 from app.graphql.ids import pk_of
 from app.inbox import service as notifications
@@ -16,8 +16,8 @@ from app.inbox.graphql.types import (
     MarkNotificationsReadPayload,
     Notification,
     NotificationConnection,
-    NotificationEdge,
 )
+from app.pagination import Page, bad_cursor, page_size
 
 
 async def notification_list(
@@ -36,29 +36,18 @@ async def notification_list(
     """The signed-in staff member's notifications; a notification's cursor is its id."""
     staff = info.context.require_staff().staff
     assert staff is not None
-    size = DEFAULT_PAGE if first is None else first
-    if not 0 <= size <= MAX_PAGE:
-        raise limit_exceeded(f"`first` must be between 0 and {MAX_PAGE}.")
+    size = page_size(first)
     query = notifications.inbox_of(staff.id, unread_only=bool(unread_only))
     total = await query.count()
     if after is not None:
         mark = pk_of(strawberry.ID(after), "Notification")
         if mark is None:
-            raise ApiError("The cursor is not one this API gave out.", "INVALID")
+            raise bad_cursor()
         query = query.filter(id__lt=mark) if newest_first else query.filter(id__gt=mark)
     query = query.order_by("-id" if newest_first else "id")
     rows = list(await query.limit(size + 1)) if size else []
-    page = [Notification.of(r) for r in rows[:size]]
-    return NotificationConnection(
-        page_info=PageInfo(
-            has_next_page=len(rows) > size,
-            has_previous_page=after is not None,
-            start_cursor=page[0].id if page else None,
-            end_cursor=page[-1].id if page else None,
-        ),
-        edges=[NotificationEdge(cursor=n.id, node=n) for n in page],
-        total_count=total,
-    )
+    page = Page.after_a_row(rows, size, total, after, lambda r: Notification.of(r).id)
+    return connection(page, Notification.of)
 
 
 @reports_user_errors(MarkNotificationsReadPayload)

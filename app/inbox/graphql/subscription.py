@@ -8,9 +8,10 @@ from typing import Annotated
 import strawberry
 
 from app.access.viewer import Viewer
-from app.graphql.context import ApiError, Info
+from app.api.loaders import Loaders
+from app.errors import DomainError
+from app.graphql.context import Info
 from app.graphql.ids import pk_of
-from app.graphql.loaders import Loaders
 from app.inbox.feed import PAGE, Delivery, InboxFeed
 from app.inbox.graphql.types import Notification
 from app.inbox.service import inbox_channel, inbox_of
@@ -40,13 +41,13 @@ async def inbox(
     viewer = context.require_staff()
     staff_id = viewer.staff.id if viewer.staff else 0
     if context.hub is None:
-        raise ApiError("Live delivery is not running on this server.", "UNAVAILABLE")
+        raise DomainError("Live delivery is not running on this server.", "UNAVAILABLE")
     if after is None:
         last = await _newest_id(staff_id)
     else:
         mark = pk_of(after, "Notification")
         if mark is None:
-            raise ApiError("`after` is not a notification id.", "INVALID")
+            raise DomainError("`after` is not a notification id.", "INVALID")
         last = mark
     feed = context.inbox_feed or InboxFeed()
     try:
@@ -62,7 +63,7 @@ async def inbox(
                         context.loaders = Loaders(viewer)  # fresh per event: no stale cache
                         yield Notification.delivered(delivery.notification, delivery.account)
     except HubUnavailable as error:
-        raise ApiError("Live delivery is unavailable; try again.", "UNAVAILABLE") from error
+        raise DomainError("Live delivery is unavailable; try again.", "UNAVAILABLE") from error
 
 
 async def _newest_id(staff_id: int) -> int:

@@ -10,9 +10,10 @@ import strawberry
 from app import models
 from app.accounts.graphql.enums import NotificationKind
 from app.accounts.loaders import visible_account_by_id
-from app.graphql.common import Node, PageInfo, UserError
+from app.graphql.connection import Connection
 from app.graphql.context import Info
 from app.graphql.ids import to_global_id
+from app.graphql.types import Node, UserError
 
 if TYPE_CHECKING:
     from app.accounts.graphql.types import Account
@@ -63,17 +64,7 @@ class Notification(Node):
         return Account.of(row) if row else None
 
 
-@strawberry.type
-class NotificationEdge:
-    cursor: str = strawberry.field(description="The notification's id.")
-    node: Notification
-
-
-@strawberry.type
-class NotificationConnection:
-    page_info: PageInfo
-    edges: list[NotificationEdge]
-    total_count: int
+NotificationConnection = Connection[Notification]  # a notification's cursor is its id
 
 
 @strawberry.input

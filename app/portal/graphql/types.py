@@ -8,9 +8,9 @@ import strawberry
 
 from app import models
 from app.accounts.graphql.enums import AccountType
-from app.graphql.common import Node, UserError
 from app.graphql.context import Info
 from app.graphql.ids import to_global_id
+from app.graphql.types import Node, UserError
 from app.portal.logins import entered_accounts
 
 if TYPE_CHECKING:

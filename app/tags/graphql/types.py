@@ -5,8 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from app import models
-from app.graphql.common import Node, UserError
 from app.graphql.ids import to_global_id
+from app.graphql.types import Node, UserError
 
 
 @strawberry.type
