@@ -133,5 +133,7 @@ def print_table(results: dict[str, Any], console: Console | None = None) -> None
         console.print(
             f"Query cost on the {page}, CPU µs a request: {us['without']} without it, "
             f"{us['budgets_off']} priced (budgets off: +{cost['analysis_us']}), "
-            f"{us['budgets_on']} priced and charged (+{cost['analysis_and_budget_us']})"
+            f"{us['budgets_on']} priced and charged (+{cost['analysis_and_budget_us']}); "
+            f"alone: pricing {cost['pricing_us']} µs, the budget's statement "
+            f"{cost['budget_take_us']} µs"
         )

@@ -59,5 +59,6 @@ def test_the_bench_runs_and_reports_sane_numbers(tmp_path: Path):
     cost = results["query_cost"]
     assert cost["requests"] == 20
     assert all(us > 0 for us in cost["cpu_us_per_request"].values()), cost
+    assert 0 < cost["pricing_us"] < 1000 and cost["budget_take_us"] > 0, cost
     assert "Query cost on the 20-account page" in finished.stdout
     assert "50-account" not in finished.stdout and "20-account page" in finished.stdout
