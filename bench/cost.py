@@ -99,7 +99,7 @@ async def _client(settings: Settings, *, with_cost: bool) -> AsyncIterator[httpx
 
 async def _cpu_of(client: httpx.AsyncClient, token: str, body: dict[str, Any], n: int) -> float:
     headers = _auth(token)
-    for _ in range(3):  # warm: parser, validation and plan caches, connections
+    for _ in range(1):  # warm: parser, validation and plan caches, connections
         await _post(client, body, headers)
     started = time.process_time()
     for _ in range(n):
