@@ -32,6 +32,9 @@ class ErrorCode(StrEnum):
     ARCHIVED = "ARCHIVED"
     ALREADY_ACTIVE = "ALREADY_ACTIVE"
     LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
+    # Top-level only (query cost, app/graphql/cost): never in a payload's userErrors.
+    MAX_COST_EXCEEDED = "MAX_COST_EXCEEDED"
+    THROTTLED = "THROTTLED"
 
 
 class DomainError(Exception):

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from email.utils import parseaddr
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -183,6 +184,13 @@ def _log_format(env: Mapping[str, str]) -> str:
     return value
 
 
+class CostBudget(NamedTuple):
+    """A caller's query cost budget: a leaky bucket of `points`, restoring `per_second`."""
+
+    points: int
+    per_second: float
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite://crm.sqlite3"
@@ -220,6 +228,11 @@ class Settings:
     max_body_bytes: int = 12 * 1024 * 1024
     # How `crm serve` writes its log lines: "text" or "json" (one object per line).
     log_format: str = "text"
+    # Query cost budgets per caller (CRM_COST_BUDGETS); off, only the per-operation cap holds.
+    # The sizes are the API's promise, not settings: tests may set smaller ones.
+    cost_budgets: bool = True
+    person_cost_budget: CostBudget = CostBudget(20_000, 1_000.0)  # staff members and clients
+    app_cost_budget: CostBudget = CostBudget(10_000, 500.0)  # API clients
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -239,6 +252,7 @@ class Settings:
     def _read(cls, env: Mapping[str, str]) -> Settings:
         defaults = cls()
         signup = env.get("CRM_ALLOW_FIRM_SIGNUP")
+        budgets = env.get("CRM_COST_BUDGETS")
         return cls(
             database_url=database_url(env.get("CRM_DATABASE_URL") or defaults.database_url),
             broadcast_url=broadcast_url(env.get("CRM_BROADCAST_URL") or defaults.broadcast_url),
@@ -266,6 +280,7 @@ class Settings:
             ),
             max_body_bytes=_byte_count(env, "CRM_MAX_BODY_BYTES", defaults.max_body_bytes),
             log_format=_log_format(env),
+            cost_budgets=_bool(budgets, "CRM_COST_BUDGETS") if budgets else defaults.cost_budgets,
         )
 
 

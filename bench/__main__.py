@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 
 from bench import bulk, report
+from bench.cost import measure_cost
 from bench.inbox_latency import measure_inbox
 from bench.load import PAGE, TYPENAME, page_check, run_load
 from bench.seed import Seeded, database_is_empty, seed, wipe
@@ -38,6 +39,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     add("--subscribers", default="1,100,1000", help="inbox subscriber counts (default 1,100,1000)")
     add("--rounds", type=int, default=3, help="measured notifications per count (default 3)")
     add("--import-rows", type=int, default=10_000, help="CSV rows to import (default 10000)")
+    add("--cost-requests", type=int, default=500, help="page requests per query cost figure")
     add("--json", type=Path, default=Path("bench-results.json"), help="where the JSON goes")
     args = parser.parse_args(argv)
     args.subscriber_counts = [int(n) for n in args.subscribers.split(",") if n.strip()]
@@ -68,10 +70,17 @@ def main(argv: list[str] | None = None) -> None:
             "CRM_DATABASE_URL": database,
             "CRM_BROADCAST_URL": args.broadcast,
             "CRM_DOCUMENTS_DIR": str(Path(tmp) / "documents"),
+            # Budgets would throttle the load (that is what they are for); the cap stays.
+            "CRM_COST_BUDGETS": "off",
         }
         with server_process(settings) as (base, pid):
             print(f"Measuring the server at {base} (pid {pid})...", file=sys.stderr)
             results = _run(measure(base, pid, seeded, args))
+        print("Measuring what query cost takes...", file=sys.stderr)
+        page_body = {"query": PAGE, "variables": {"first": args.page_size}}
+        results["query_cost"] = _run(
+            measure_cost(database, seeded.owner_token, page_body, args.cost_requests)
+        )
     results = {
         "accounts": args.accounts,
         "machine": report.machine(database, args.broadcast),

@@ -127,3 +127,13 @@ def print_table(results: dict[str, Any], console: Console | None = None) -> None
                 f"{r['accounts_created']:,} accounts created",
             )
     console.print(writes)
+    cost = results.get("query_cost")
+    if cost:
+        us = cost["cpu_us_per_request"]
+        console.print(
+            f"Query cost on the {page}, CPU µs a request: {us['without']} without it, "
+            f"{us['budgets_off']} priced (budgets off: +{cost['analysis_us']}), "
+            f"{us['budgets_on']} priced and charged (+{cost['analysis_and_budget_us']}); "
+            f"alone: pricing {cost['pricing_us']} µs, the budget's statement "
+            f"{cost['budget_take_us']} µs"
+        )

@@ -172,5 +172,6 @@ async def notices_to(firm: Firm) -> str:
     return json.dumps(rows)
 
 
-# Sign-in bookkeeping changes with every request a session makes; it holds no firm data.
-SKIPPED_TABLES = {"auth_session", "rate_limit_hit"}
+# Sign-in and query cost bookkeeping changes with every request a session makes; it holds
+# no firm data.
+SKIPPED_TABLES = {"auth_session", "rate_limit_hit", "cost_bucket"}

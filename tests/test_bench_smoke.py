@@ -20,6 +20,7 @@ def test_the_bench_runs_and_reports_sane_numbers(tmp_path: Path):
     out = tmp_path / "bench.json"
     args = ["--accounts", "30", "--page-size", "20", "--concurrency", "2", "--seconds", "0.5"]
     args += ["--warmup", "0.2", "--subscribers", "1,3", "--rounds", "1", "--import-rows", "20"]
+    args += ["--cost-requests", "5"]
     args += ["--json", str(out)]
     finished = subprocess.run(
         [sys.executable, "-m", "bench", *args],
@@ -55,4 +56,9 @@ def test_the_bench_runs_and_reports_sane_numbers(tmp_path: Path):
         assert results["bulk_toggles"]["accounts_requested"] == 30
     if results["import"].get("available") is not False:
         assert results["import"]["rows"] == 20 and results["import"]["rows_failed"] == 0
+    cost = results["query_cost"]
+    assert cost["requests"] == 5
+    assert all(us > 0 for us in cost["cpu_us_per_request"].values()), cost
+    assert 0 < cost["pricing_us"] < 1000 and cost["budget_take_us"] > 0, cost
+    assert "Query cost on the 20-account page" in finished.stdout
     assert "50-account" not in finished.stdout and "20-account page" in finished.stdout

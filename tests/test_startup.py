@@ -120,6 +120,7 @@ async def test_a_database_without_migrations_asks_for_crm_migrate(
         ("CRM_DB_TIMEOUT_SECONDS", "soon", "CRM_DB_TIMEOUT_SECONDS must be a positive number"),
         ("CRM_SHUTDOWN_SECONDS", "inf", "CRM_SHUTDOWN_SECONDS must be a positive number"),
         ("CRM_INBOX_RESYNC_SECONDS", "0", "CRM_INBOX_RESYNC_SECONDS must be a positive"),
+        ("CRM_COST_BUDGETS", "sometimes", "CRM_COST_BUDGETS must be true or false"),
     ],
 )
 def test_a_bad_setting_is_one_line_naming_it(tmp_path: Path, name: str, value: str, says: str):

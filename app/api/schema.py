@@ -31,6 +31,7 @@ from app.firms.graphql import resolvers as firms
 from app.firms.graphql import session_resolvers as sessions
 from app.firms.graphql import staff_resolvers as staff
 from app.graphql import unavailable
+from app.graphql.cost.extension import QueryCost
 from app.graphql.nul_characters import RejectNulCharacters
 from app.graphql.permissions import CanManageAccounts, IsAdmin, IsSignedIn, IsStaff
 from app.graphql.schema_class import CrmSchema, is_unexpected
@@ -258,5 +259,6 @@ schema = CrmSchema(
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
         RejectNulCharacters,  # after ValidationCache: its check is not cached
+        QueryCost,  # priced, capped and charged before execution (app/graphql/cost)
     ],
 )

@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse, Response
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
+from app.errors import ErrorCode
 from app.graphql import unavailable
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -65,6 +66,16 @@ def is_unavailable(answer: GraphQLHTTPResponse) -> bool:
     )
 
 
+def retry_after_throttled(answer: GraphQLHTTPResponse) -> float | None:
+    """The seconds a THROTTLED answer (over the caller's query cost budget) asks to wait."""
+    errors: list[dict[str, Any]] = answer.get("errors") or []  # type: ignore[assignment]
+    for error in errors:
+        extensions = error.get("extensions") or {}
+        if extensions.get("code") == ErrorCode.THROTTLED:
+            return float(extensions.get("retryAfterSeconds", 1))
+    return None
+
+
 def shape(answer: GraphQLHTTPResponse, result: ExecutionResult, media_type: str) -> None:
     """Drop `data` from a request error's answer in `application/graphql-response+json`, and
     from one that could not run because the database is down (answered 503)."""
@@ -74,9 +85,12 @@ def shape(answer: GraphQLHTTPResponse, result: ExecutionResult, media_type: str)
 
 def status_code(answer: GraphQLHTTPResponse | list[GraphQLHTTPResponse], media_type: str) -> int:
     """In `application/graphql-response+json`: 503 when the database is down and nothing was
-    answered, 400 for a request error; otherwise (and always in `application/json`) 200."""
+    answered, 429 when the caller is over its query cost budget, 400 for a request error;
+    otherwise (and always in `application/json`) 200."""
     if media_type == GRAPHQL_RESPONSE and isinstance(answer, dict) and "data" not in answer:
-        return 503 if is_unavailable(answer) else 400
+        if is_unavailable(answer):
+            return 503
+        return 429 if retry_after_throttled(answer) is not None else 400
     return 200
 
 

@@ -36,6 +36,7 @@ from app.graphql.ws import SessionBoundHandler
 from app.inbox.feed import InboxFeed
 from app.observability import request_facts
 from app.observability.operation import outcome_of
+from app.rate_limits.budgets import retry_after_header
 from app.realtime import Hub
 from app.settings import Settings
 
@@ -159,6 +160,9 @@ class CrmGraphQL(GraphQL[Context, None]):
             response.status_code = graphql_http.status_code(response_data, media_type)
         if response.status_code == 503:
             response.headers["retry-after"] = str(unavailable.RETRY_AFTER_SECONDS)
+        if response.status_code == 429 and isinstance(response_data, dict):
+            seconds = graphql_http.retry_after_throttled(response_data) or 1
+            response.headers["retry-after"] = retry_after_header(seconds)
         return response
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:

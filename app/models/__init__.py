@@ -23,7 +23,7 @@ from app.firms.models import AccountNameFormat, AuthSession, Firm, StaffMember, 
 from app.inbox.models import Notification, NotificationKind
 from app.mail.models import MailStatus, OutboxMail
 from app.portal.models import Invitation, LinkPurpose, LinkToken, LoginActivity, PortalLogin
-from app.rate_limits.models import RateLimitHit
+from app.rate_limits.models import CostBucket, RateLimitHit
 from app.tags.models import AccountTag, ContactTag, Tag
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "AccountType",
     "AuthSession",
     "Contact",
+    "CostBucket",
     "ContactEmail",
     "ContactTag",
     "CustomFieldChange",

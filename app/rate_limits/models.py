@@ -17,3 +17,17 @@ class RateLimitHit(Model):
     class Meta:
         table = "rate_limit_hit"
         indexes = (("key", "at"),)
+
+
+class CostBucket(Model):
+    # The query cost budget of one caller ("staff:12", "client:34", "app:5"): a leaky bucket
+    # holding `available` points as of `updated_at` (Unix seconds); refilled on each take.
+    # `granted` says whether the last take was granted (read back by the same statement).
+
+    key = fields.CharField(max_length=100, primary_key=True)
+    available = fields.FloatField()
+    updated_at = fields.FloatField()
+    granted = fields.BooleanField(default=True)
+
+    class Meta:
+        table = "cost_bucket"
