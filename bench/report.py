@@ -106,6 +106,7 @@ def print_table(results: dict[str, Any], console: Console | None = None) -> None
         "p99 ms",
         "max ms",
         "from stored p50 / p99",
+        "stored to written p50 / p99",
         "mutation ms",
     )
     inbox.caption = "ms from just before the confirmClientRegistration that notifies them all"
@@ -116,6 +117,7 @@ def print_table(results: dict[str, Any], console: Console | None = None) -> None
             f"{r['p99_ms']}",
             f"{r['max_ms']}",
             f"{r['stored_p50_ms']} / {r['stored_p99_ms']}",
+            f"{r['written_p50_ms']} / {r['written_p99_ms']}",
             f"{r['mutation_ms']}",
         )
     console.print(inbox)

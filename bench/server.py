@@ -2,7 +2,8 @@
 
 `python -m bench.server` runs `app.web.app.create_app()` (settings from the CRM_*
 environment, as `crm serve` does) wrapped in `CountStatements`, which only adds the
-`x-sql-statements` header, in uvicorn started from a shallow stack as `crm serve` starts it.
+`x-sql-statements` header, and `NoteSends`, which notes when each WebSocket frame is written
+(bench/ws_sends.py), in uvicorn started from a shallow stack as `crm serve` starts it.
 The access log is off, as in any throughput measurement.
 """
 
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.sql_count import CountStatements, install
+from bench.ws_sends import NoteSends
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,7 +30,7 @@ def create_app() -> Any:
     from app.web.app import create_app as create_crm_app
 
     install()
-    return CountStatements(create_crm_app())
+    return NoteSends(CountStatements(create_crm_app()))
 
 
 def free_port() -> int:

@@ -31,6 +31,8 @@ def run_command(cli: Callable[[], object]) -> None:
     try:
         cli()
     except SystemExit as exit_:
+        if exit_.code not in (0, None):
+            _after_command.clear()  # the command failed: nothing of it runs
         if exit_.code not in (0, None) or not _after_command:
             raise
     while _after_command:
