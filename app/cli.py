@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 from collections.abc import Coroutine
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -23,6 +24,7 @@ from app.startup import (
     read_settings,
     ready,
 )
+from app.web.shallow_start import run_after_command, run_command
 
 if TYPE_CHECKING:
     from app.importing import ImportReport
@@ -79,16 +81,20 @@ def serve(
     # uvicorn hands a SIGTERM back to the process once its graceful shutdown is over (which
     # would end it "killed by SIGTERM"): everything is finished by then, so exit 0 at once.
     signal.signal(signal.SIGTERM, _exit_now)
-    uvicorn.run(
-        "app.web.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_config=logging_config(settings),
-        access_log=False,  # the app writes one line per request, with its request id
-        # SIGTERM: requests in flight get this long (app/graceful.py shares out the rest).
-        timeout_graceful_shutdown=request_seconds(settings.shutdown_seconds),
+    # Not from here, a dozen frames into typer: from `main`, once the parser has returned.
+    run_after_command(
+        partial(
+            uvicorn.run,
+            "app.web.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_config=logging_config(settings),
+            access_log=False,  # the app writes one line per request, with its request id
+            # SIGTERM: requests in flight get this long (app/graceful.py shares out the rest).
+            timeout_graceful_shutdown=request_seconds(settings.shutdown_seconds),
+        )
     )
 
 
@@ -252,4 +258,5 @@ def _run(work: Coroutine[Any, Any, T]) -> T:
 
 
 def main() -> None:
-    cli()
+    """The `crm` command (`crm serve` starts its server after the parser has returned)."""
+    run_command(cli)

@@ -7,7 +7,8 @@ its `next` message is read. A second figure starts from the notification's `crea
 row being stored, on the same machine's clock), leaving out the mutation's own work before
 it (the password hash, the account). A first, unmeasured registration proves every
 subscription is live (they replay from notification 0, so none can miss it); the measured
-ones follow one at a time.
+ones follow one at a time. The server notes when it wrote each frame (bench/ws_sends.py): a
+third figure, from `createdAt` to that write, leaves out the bench's own reading of the sockets.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from app.graphql.ids import to_global_id
 from bench.load import percentile
 from bench.seed import InboxFirm
+from bench.ws_sends import PATH
 
 SUBSCRIBE = """subscription($after: ID) {
   inbox(after: $after) { id kind title account { id name } createdAt }
@@ -45,6 +47,9 @@ class InboxResult:
     max_ms: float
     stored_p50_ms: float
     stored_p99_ms: float
+    # From createdAt to the server writing the frame (the server's clock, inside it).
+    written_p50_ms: float
+    written_p99_ms: float
     # How long the confirmClientRegistration request itself took (median over the rounds).
     mutation_ms: float
 
@@ -109,8 +114,10 @@ async def measure_inbox(
     try:
         await _confirm(client, firm.confirmations[0])  # the warm-up: every subscription is live
         await asyncio.gather(*(s.next_arrival() for s in subscribers))
+        await _written(client)  # forget the warm-up's
         latencies: list[float] = []
         from_stored: list[float] = []
+        written: list[float] = []
         mutations: list[float] = []
         for round_ in range(1, rounds + 1):
             start = time.perf_counter()
@@ -119,6 +126,7 @@ async def measure_inbox(
             arrivals = await asyncio.gather(*(s.next_arrival() for s in subscribers))
             latencies += [(at - start) * 1000 for at, _ in arrivals]
             from_stored += [ms for _, ms in arrivals]
+            written += await _written(client)
     finally:
         await asyncio.gather(*(s.ws.close() for s in subscribers), return_exceptions=True)
         for s in subscribers:
@@ -131,6 +139,8 @@ async def measure_inbox(
         max_ms=round(max(latencies), 2),
         stored_p50_ms=round(percentile(from_stored, 50), 2),
         stored_p99_ms=round(percentile(from_stored, 99), 2),
+        written_p50_ms=round(percentile(written, 50), 2),
+        written_p99_ms=round(percentile(written, 99), 2),
         mutation_ms=round(percentile([m * 1000 for m in mutations], 50), 2),
     )
 
@@ -144,3 +154,11 @@ async def _confirm(client: httpx.AsyncClient, token: str) -> None:
     answer = response.json()
     if "errors" in answer or answer["data"]["confirmClientRegistration"]["userErrors"]:
         raise RuntimeError(f"confirmClientRegistration failed: {answer}")
+
+
+async def _written(client: httpx.AsyncClient) -> list[float]:
+    """ms from createdAt to the write of each `next` frame since the last call (the server
+    notes them: bench/ws_sends.py)."""
+    response = await client.get(PATH)
+    response.raise_for_status()
+    return [ms for ms in response.json() if ms is not None]

@@ -53,6 +53,10 @@ class LoadResult:
     # server means it was the bottleneck; a busy client means the load generator may be.
     server_cpu_percent: float | None
     client_cpu_percent: float | None
+    # The server's CPU per request (user and system ms, from /proc/<pid>/stat): unlike
+    # throughput and latency, barely moved by other work on a shared machine.
+    server_user_ms_per_request: float | None
+    server_system_ms_per_request: float | None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -100,12 +104,12 @@ async def run_load(
         finally:
             await connection.close()
 
-    async def cpu_window() -> tuple[float | None, float | None]:
+    async def cpu_window() -> tuple[CpuTimes | None, CpuTimes | None]:
         await asyncio.sleep(warmup)
-        before = _cpu_seconds(server_pid), _cpu_seconds(os.getpid())
+        before = cpu_times(server_pid), cpu_times(os.getpid())
         await asyncio.sleep(seconds)
-        after = _cpu_seconds(server_pid), _cpu_seconds(os.getpid())
-        return _percent(before[0], after[0], seconds), _percent(before[1], after[1], seconds)
+        after = cpu_times(server_pid), cpu_times(os.getpid())
+        return _used(before[0], after[0]), _used(before[1], after[1])
 
     cpu = asyncio.create_task(cpu_window())
     await asyncio.gather(*(client_loop() for _ in range(concurrency)))
@@ -113,6 +117,9 @@ async def run_load(
     if not latencies:
         raise RuntimeError("no request completed in the measured window; raise --seconds")
     ms = [s * 1000 for s in latencies]
+    per_request = (
+        [None, None] if server_cpu is None else [round(t * 1000 / len(ms), 2) for t in server_cpu]
+    )
     return LoadResult(
         requests=len(ms),
         seconds=seconds,
@@ -123,24 +130,34 @@ async def run_load(
         concurrency=concurrency,
         sql_statements_min=min(statements),
         sql_statements_max=max(statements),
-        server_cpu_percent=server_cpu,
-        client_cpu_percent=client_cpu,
+        server_cpu_percent=_percent(server_cpu, seconds),
+        client_cpu_percent=_percent(client_cpu, seconds),
+        server_user_ms_per_request=per_request[0],
+        server_system_ms_per_request=per_request[1],
     )
 
 
-def _cpu_seconds(pid: int | None) -> float | None:
-    """User plus system CPU seconds a process has used (Linux /proc), or None."""
+CpuTimes = tuple[float, float]  # user and system CPU seconds
+
+
+def cpu_times(pid: int | None) -> CpuTimes | None:
+    """The user and system CPU seconds a process has used (Linux /proc), or None."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except (OSError, IndexError):
         return None
-    return (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+    tick = os.sysconf("SC_CLK_TCK")
+    return int(stat[11]) / tick, int(stat[12]) / tick  # utime, stime
 
 
-def _percent(before: float | None, after: float | None, seconds: float) -> float | None:
+def _used(before: CpuTimes | None, after: CpuTimes | None) -> CpuTimes | None:
     if before is None or after is None:
         return None
-    return round((after - before) / seconds * 100, 1)
+    return after[0] - before[0], after[1] - before[1]
+
+
+def _percent(used: CpuTimes | None, seconds: float) -> float | None:
+    return None if used is None else round(sum(used) / seconds * 100, 1)
 
 
 def page_check(size: int) -> Any:

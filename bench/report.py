@@ -64,7 +64,16 @@ def print_table(results: dict[str, Any], console: Console | None = None) -> None
         f"({m['cpu']}), {m['memory_gb']} GB, Python {m['python']}, {m['database']}, "
         f"broadcast {m['broadcast']}"
     )
-    http = Table("HTTP", "clients", "req/s", "p50 ms", "p99 ms", "SQL/req", "CPU % server/bench")
+    http = Table(
+        "HTTP",
+        "clients",
+        "req/s",
+        "p50 ms",
+        "p99 ms",
+        "SQL/req",
+        "server CPU ms/req user + sys",
+        "CPU % server/bench",
+    )
     http.title = "One uvicorn process"
     page = f"{results['settings']['page_size']}-account page"
     for name, label in (
@@ -84,10 +93,12 @@ def print_table(results: dict[str, Any], console: Console | None = None) -> None
             f"{r['p50_ms']}",
             f"{r['p99_ms']}",
             sql,
+            _cpu_per_request(r),
             f"{r['server_cpu_percent']} / {r['client_cpu_percent']}",
         )
+    http.caption = "server CPU per request: from /proc/<pid>/stat over the measured window"
     ratio = results["http"]["page_to_typename_ratio"]
-    http.caption = f"page / __typename throughput under load: {ratio:.1%}"
+    http.caption += f"; page / __typename throughput under load: {ratio:.1%}"
     console.print(http)
     inbox = Table(
         "inbox subscribers",
@@ -95,6 +106,7 @@ def print_table(results: dict[str, Any], console: Console | None = None) -> None
         "p99 ms",
         "max ms",
         "from stored p50 / p99",
+        "stored to written p50 / p99",
         "mutation ms",
     )
     inbox.caption = "ms from just before the confirmClientRegistration that notifies them all"
@@ -105,6 +117,7 @@ def print_table(results: dict[str, Any], console: Console | None = None) -> None
             f"{r['p99_ms']}",
             f"{r['max_ms']}",
             f"{r['stored_p50_ms']} / {r['stored_p99_ms']}",
+            f"{r['written_p50_ms']} / {r['written_p99_ms']}",
             f"{r['mutation_ms']}",
         )
     console.print(inbox)
@@ -137,3 +150,10 @@ def print_table(results: dict[str, Any], console: Console | None = None) -> None
             f"alone: pricing {cost['pricing_us']} µs, the budget's statement "
             f"{cost['budget_take_us']} µs"
         )
+
+
+def _cpu_per_request(r: dict[str, Any]) -> str:
+    user, system = r["server_user_ms_per_request"], r["server_system_ms_per_request"]
+    if user is None or system is None:
+        return "-"
+    return f"{user + system:.2f} = {user:.2f} + {system:.2f}"

@@ -1,8 +1,10 @@
 """The one server process the bench measures: real uvicorn serving the real app.
 
-`uvicorn bench.server:create_app --factory` runs `app.web.app.create_app()` (settings from the
-CRM_* environment, as `crm serve` does) wrapped in `CountStatements`, which only adds the
-`x-sql-statements` header. The access log is off, as in any throughput measurement.
+`python -m bench.server` runs `app.web.app.create_app()` (settings from the CRM_*
+environment, as `crm serve` does) wrapped in `CountStatements`, which only adds the
+`x-sql-statements` header, and `NoteSends`, which notes when each WebSocket frame is written
+(bench/ws_sends.py), in uvicorn started from a shallow stack as `crm serve` starts it.
+The access log is off, as in any throughput measurement.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.sql_count import CountStatements, install
+from bench.ws_sends import NoteSends
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,7 +30,7 @@ def create_app() -> Any:
     from app.web.app import create_app as create_crm_app
 
     install()
-    return CountStatements(create_crm_app())
+    return NoteSends(CountStatements(create_crm_app()))
 
 
 def free_port() -> int:
@@ -43,16 +46,7 @@ def server_process(settings: dict[str, str]) -> Iterator[tuple[str, int]]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CRM_")}
     env.update(settings, PYTHONPATH=str(ROOT))
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "bench.server:create_app",
-        "--factory",
-        "--host=127.0.0.1",
-        f"--port={port}",
-        "--no-access-log",
-    ]
+    command = [sys.executable, "-m", "bench.server", f"--port={port}"]
     process = subprocess.Popen(
         command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
@@ -72,3 +66,21 @@ def server_process(settings: dict[str, str]) -> Iterator[tuple[str, int]]:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def main() -> None:
+    """`python -m bench.server --port N`: serve `create_app` on 127.0.0.1, as `crm serve`
+    does: uvicorn started a few frames from the bottom of the stack (app/web/shallow_start.py
+    says why; `python -m uvicorn` would start it inside click)."""
+    import argparse
+
+    import uvicorn
+
+    parser = argparse.ArgumentParser(prog="python -m bench.server")
+    parser.add_argument("--port", type=int, required=True)
+    port = parser.parse_args().port
+    uvicorn.run(create_app, factory=True, host="127.0.0.1", port=port, access_log=False)
+
+
+if __name__ == "__main__":
+    main()

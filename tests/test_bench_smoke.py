@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_the_bench_runs_and_reports_sane_numbers(tmp_path: Path):
     out = tmp_path / "bench.json"
-    args = ["--accounts", "30", "--page-size", "20", "--concurrency", "2", "--seconds", "0.5"]
+    args = ["--accounts", "30", "--page-size", "20", "--concurrency", "2", "--seconds", "2"]
     args += ["--warmup", "0.2", "--subscribers", "1,3", "--rounds", "1", "--import-rows", "20"]
     args += ["--cost-requests", "5"]
     args += ["--json", str(out)]
