@@ -27,6 +27,9 @@ from app.graphql.ids import parse_global_id
 from app.inbox.graphql.types import Notification
 from app.portal.graphql.types import PortalUser
 from app.tags.graphql.types import Tag
+from app.webhooks import service as webhooks
+from app.webhooks.graphql.types import WebhookDelivery, WebhookEndpoint
+from app.webhooks.policy import may_manage_webhooks
 
 Finder = Callable[[Info, Viewer, int], Awaitable[Node | None]]
 
@@ -89,6 +92,21 @@ async def _session(info: Info, viewer: Viewer, pk: int) -> Node | None:
     return SessionInfo.of(row, current) if row else None
 
 
+async def _webhook_endpoint(info: Info, viewer: Viewer, pk: int) -> Node | None:
+    """The firm's endpoints, for those who manage webhooks."""
+    if not may_manage_webhooks(viewer):
+        return None
+    row = await webhooks.endpoints_of(viewer).get_or_none(id=pk)
+    return WebhookEndpoint.of(row) if row else None
+
+
+async def _webhook_delivery(info: Info, viewer: Viewer, pk: int) -> Node | None:
+    if not may_manage_webhooks(viewer):
+        return None
+    row = await webhooks.find_delivery(viewer, pk)
+    return WebhookDelivery.of(row) if row else None
+
+
 def _on_visible_account(model: Any, of: Callable[[Any], Node]) -> Finder:
     """A finder for rows that belong to an account: found when the account is visible."""
 
@@ -116,6 +134,8 @@ FINDERS: dict[str, Finder] = {
     "EmailMessage": _on_visible_account(models.EmailMessage, EmailMessage.of),
     "AccountDocument": _on_visible_account(models.AccountDocument, AccountDocument.of),
     "SessionInfo": _session,
+    "WebhookEndpoint": _webhook_endpoint,
+    "WebhookDelivery": _webhook_delivery,
 }
 # What a client may look up: their accounts, themselves and their sessions.
 CLIENT_FINDERS = {"Account": _account, "PortalUser": _portal_user, "SessionInfo": _session}

@@ -1,0 +1,111 @@
+"""Webhook endpoints and deliveries as the API shows them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from app.graphql.common import Node, PageInfo, paginate
+from app.graphql.context import Info
+from app.graphql.ids import to_global_id
+from app.webhooks import models, service
+
+WebhookEventType = strawberry.enum(
+    models.WebhookEventType,
+    name="WebhookEventType",
+    description="What a webhook event reports; PING is sent by sendTestWebhook only.",
+)
+WebhookDeliveryStatus = strawberry.enum(models.DeliveryStatus, name="WebhookDeliveryStatus")
+
+
+@strawberry.type
+class WebhookDelivery(Node):
+    event_id: str = strawberry.field(
+        description="The event's id, sent as the webhook-id header: the same on every retry "
+        "and redelivery."
+    )
+    event_type: WebhookEventType
+    status: WebhookDeliveryStatus
+    attempts: int
+    last_status_code: int | None
+    last_error: str | None
+    next_attempt_at: datetime | None
+    created_at: datetime
+    delivered_at: datetime | None
+    payload: str = strawberry.field(description="The JSON body that is (or was) posted.")
+
+    @staticmethod
+    def of(row: models.WebhookDelivery) -> WebhookDelivery:
+        return WebhookDelivery(
+            id=strawberry.ID(to_global_id("WebhookDelivery", row.id)),
+            event_id=row.event_id,
+            event_type=WebhookEventType(row.event_type),
+            status=WebhookDeliveryStatus(row.status),
+            attempts=row.attempts,
+            last_status_code=row.last_status_code,
+            last_error=row.last_error,
+            next_attempt_at=row.next_attempt_at,
+            created_at=row.created_at,
+            delivered_at=row.delivered_at,
+            payload=row.payload,
+        )
+
+
+@strawberry.type
+class WebhookDeliveryEdge:
+    cursor: str
+    node: WebhookDelivery
+
+
+@strawberry.type
+class WebhookDeliveryConnection:
+    page_info: PageInfo
+    edges: list[WebhookDeliveryEdge]
+    total_count: int
+
+
+@strawberry.type
+class WebhookEndpoint(Node):
+    url: str
+    description: str | None
+    events: list[WebhookEventType]
+    enabled: bool
+    disabled_reason: str | None = strawberry.field(
+        description="Why the service turned it off (e.g. failing for too long); null while "
+        "enabled."
+    )
+    created_at: datetime
+    pk: strawberry.Private[int]
+
+    @staticmethod
+    def of(row: models.WebhookEndpoint) -> WebhookEndpoint:
+        return WebhookEndpoint(
+            id=strawberry.ID(to_global_id("WebhookEndpoint", row.id)),
+            url=row.url,
+            description=row.description,
+            events=[WebhookEventType(e) for e in row.events],
+            enabled=row.enabled,
+            disabled_reason=row.disabled_reason,
+            created_at=row.created_at,
+            pk=row.id,
+        )
+
+    @strawberry.field(description="Newest first.")
+    async def deliveries(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        status: WebhookDeliveryStatus | None = None,
+    ) -> WebhookDeliveryConnection:
+        wanted = models.DeliveryStatus(status.value) if status is not None else None
+        page = await paginate(service.deliveries_of(self.pk, wanted), first, after)
+        return WebhookDeliveryConnection(
+            page_info=page.page_info(),
+            edges=[
+                WebhookDeliveryEdge(cursor=page.cursor(i), node=WebhookDelivery.of(row))
+                for i, row in enumerate(page.rows)
+            ],
+            total_count=page.total,
+        )
