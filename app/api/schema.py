@@ -246,8 +246,7 @@ class Mutation:
     redeliver_webhook_delivery = strawberry.mutation(
         resolver=webhooks.redeliver_webhook_delivery,
         permission_classes=WEBHOOK_MANAGERS,
-        description="Send the delivery's event again, with the same webhook-id, as a new "
-        "delivery.",
+        description="Send the delivery's event again, with the same webhook-id, as a new delivery.",
     )
 
 

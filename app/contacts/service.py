@@ -22,6 +22,7 @@ from app.portal.logins import active_addresses
 from app.settings import Settings
 from app.tags import service as tags
 from app.validation import Address, clean_email, clean_name
+from app.webhooks import events as webhooks
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ async def insert_contact(firm_id: int, checked: CheckedContact, staff_id: int | 
     await custom_fields.apply_values(
         checked.custom_values, contact_id=contact.id, changed_by_id=staff_id
     )
+    await webhooks.contact_created(contact, checked.emails)
     return contact
 
 
@@ -170,6 +172,7 @@ async def update_contact(viewer: Viewer, pk: int | None, changes: dict[str, Any]
         await custom_fields.apply_values(
             values, contact_id=contact.id, changed_by_id=viewer.staff.id if viewer.staff else None
         )
+        await webhooks.contact_updated(contact, columns, phones, tag_ids, bool(values))
     return contact
 
 
@@ -205,12 +208,17 @@ async def add_contact_email(viewer: Viewer, contact_pk: int | None, address: str
                 for link in links
             ]
         )
+        await webhooks.contact_email_changed(contact.id, viewer.firm_id, email, added=address)
     return email
 
 
 async def remove_contact_email(viewer: Viewer, email_pk: int | None) -> Contact:
     email = await _visible_email(viewer, email_pk)
-    await email.delete()  # its AccountEmails (toggles) go with it
+    async with in_transaction():
+        await webhooks.contact_email_changed(
+            email.contact_id, viewer.firm_id, email, removed=email.address
+        )
+        await email.delete()  # its AccountEmails (toggles) go with it
     return await Contact.get(id=email.contact_id)
 
 
@@ -229,6 +237,9 @@ async def change_contact_email(
     invite = login_on and not await active_addresses(viewer.firm_id, [address])
     async with in_transaction():
         await invitations.revoke_pending(viewer.firm_id, contact_email_id=email.id)
+        await webhooks.contact_email_changed(
+            email.contact_id, viewer.firm_id, email, removed=email.address, added=address
+        )
         email.address = address
         await email.save(update_fields=["address"])
         if invite:

@@ -18,6 +18,8 @@ from app.portal.logins import entered_accounts, record_sign_in
 from app.portal.models import Invitation, PortalLogin
 from app.portal.notices import tell_teams
 from app.settings import Settings
+from app.webhooks import events as webhooks
+from app.webhooks.models import WebhookEventType
 
 
 @dataclass
@@ -84,6 +86,9 @@ async def activate_portal_access(
             email.contact.display_name,
             login.email,
             settings,
+        )
+        await webhooks.portal_entry(
+            firm.id, WebhookEventType.CLIENT_ACTIVATED, email, [a.id for a in accounts]
         )
     outbox.ring()
     await announce(entry.notifications)

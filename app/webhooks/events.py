@@ -8,7 +8,7 @@ small SELECT per change.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -23,6 +23,12 @@ if TYPE_CHECKING:
     from app.email_sync.models import EmailMessage
 
 
+# AccountEmail columns as the API names the toggles.
+TOGGLE_NAMES = {
+    "login_enabled": "login",
+    "notify_enabled": "notify",
+    "email_sync_enabled": "emailSync",
+}
 # How many of a report's errors its event lists (errorCount has them all).
 REPORT_ERRORS_SHOWN = 100
 
@@ -74,23 +80,44 @@ async def portal_entry(
     await write(endpoints, event_type, events)
 
 
-async def account_created(account: Account, contact_ids: Iterable[int]) -> None:
-    await record(
-        account.firm_id,
-        Type.ACCOUNT_CREATED,
-        {
-            "accountId": _id("Account", account.id),
-            "clientId": account.client_id,
-            "name": account.name,
-            "type": _plain(account.type),
-            "contactIds": [_id("Contact", pk) for pk in contact_ids],
-        },
-    )
+async def account_created(account: Account) -> None:
+    """ACCOUNT_CREATED with the account's names and its linked contacts."""
+    endpoints = await subscribed(account.firm_id, Type.ACCOUNT_CREATED)
+    if not endpoints:
+        return
+    from app.accounts.models import AccountContact
+
+    contact_ids = await AccountContact.filter(account_id=account.id).order_by("id")
+    data = {
+        "accountId": _id("Account", account.id),
+        "clientId": account.client_id,
+        "name": account.name,
+        "type": _plain(account.type),
+        "companyName": account.company_name,
+        "contactIds": [_id("Contact", link.contact_id) for link in contact_ids],
+    }
+    await write(endpoints, Type.ACCOUNT_CREATED, [data])
 
 
-async def account_updated(account: Account, changes: Mapping[str, Any]) -> None:
-    """ACCOUNT_UPDATED with the changed fields (ids for tags and team members)."""
-    data = {"accountId": _id("Account", account.id), "changes": changes_of(changes)}
+async def account_updated(
+    account: Account,
+    columns: Mapping[str, Any],
+    tag_ids: Sequence[int] | None = None,
+    team_member_ids: Sequence[int] | None = None,
+    custom_fields: bool = False,
+) -> None:
+    """ACCOUNT_UPDATED: `changes` holds the new values of the fields set (ids for tags and
+    team members); `changedFields` names them all, custom fields included."""
+    changes = changes_of(columns)
+    changes.pop("nameIsGenerated", None)
+    if tag_ids is not None:
+        changes["tagIds"] = [_id("Tag", pk) for pk in tag_ids]
+    if team_member_ids is not None:
+        changes["teamMemberIds"] = [_id("StaffMember", pk) for pk in team_member_ids]
+    changed = [*changes, *(["customFields"] if custom_fields else [])]
+    if not changed:
+        return
+    data = {"accountId": _id("Account", account.id), "changedFields": changed, "changes": changes}
     await record(account.firm_id, Type.ACCOUNT_UPDATED, data)
 
 
@@ -119,27 +146,56 @@ async def contact_created(contact: Contact, addresses: Sequence[str]) -> None:
 
 
 async def contact_updated(
-    contact_id: int, firm_id: int, changes: Mapping[str, Any], email: ContactEmail | None = None
+    contact: Contact,
+    columns: Mapping[str, Any],
+    phones: Sequence[tuple[str, bool]] | None = None,
+    tag_ids: Sequence[int] | None = None,
+    custom_fields: bool = False,
 ) -> None:
-    """CONTACT_UPDATED: its changed fields, or (with `email`) what happened to one address."""
-    data: dict[str, Any] = {"contactId": _id("Contact", contact_id)}
-    if email is not None:
-        data["contactEmailId"] = _id("ContactEmail", email.id)
-    data["changes"] = changes_of(changes)
+    """CONTACT_UPDATED: `changes` holds the new values of the fields set; `changedFields`
+    names them all, custom fields included."""
+    changes = changes_of(columns)
+    if phones is not None:
+        changes["phones"] = [{"number": n, "primary": p} for n, p in phones]
+    if tag_ids is not None:
+        changes["tagIds"] = [_id("Tag", pk) for pk in tag_ids]
+    changed = [*changes, *(["customFields"] if custom_fields else [])]
+    if not changed:
+        return
+    data = {"contactId": _id("Contact", contact.id), "changedFields": changed, "changes": changes}
+    await record(contact.firm_id, Type.CONTACT_UPDATED, data)
+
+
+async def contact_email_changed(
+    contact_id: int,
+    firm_id: int,
+    email: ContactEmail,
+    *,
+    added: str | None = None,
+    removed: str | None = None,
+) -> None:
+    """CONTACT_UPDATED for one address added, removed or changed (removed, then added)."""
+    changes = {"emailAdded": added, "emailRemoved": removed}
+    data = {
+        "contactId": _id("Contact", contact_id),
+        "contactEmailId": _id("ContactEmail", email.id),
+        "changedFields": ["emails"],
+        "changes": {k: v for k, v in changes.items() if v is not None},
+    }
     await record(firm_id, Type.CONTACT_UPDATED, data)
 
 
 async def toggles_changed(firm_id: int, row: AccountEmail, changed: Mapping[str, bool]) -> None:
     """CONTACT_TOGGLES_CHANGED for one AccountEmail: the toggles that changed, new values."""
-    names = {"login_enabled": "login", "notify_enabled": "notify", "email_sync_enabled": "emailSync"}
     await record(
         firm_id,
         Type.CONTACT_TOGGLES_CHANGED,
         {
             "accountId": _id("Account", row.account_id),
+            "contactId": _id("Contact", row.contact_email.contact_id),
             "accountEmailId": _id("AccountEmail", row.id),
             "contactEmailId": _id("ContactEmail", row.contact_email_id),
-            "changes": {names.get(k, camel(k)): v for k, v in changed.items()},
+            "changes": {TOGGLE_NAMES.get(k, camel(k)): v for k, v in changed.items()},
         },
     )
 

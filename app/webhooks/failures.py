@@ -127,14 +127,14 @@ async def _disable(endpoint: WebhookEndpoint, reason: str) -> list[Notification]
     if not turned_off:
         return []
     endpoint.enabled, endpoint.disabled_reason = False, reason
-    owners = await StaffMember.filter(
+    owners: list[int] = await StaffMember.filter(  # type: ignore[assignment]
         firm_id=endpoint.firm_id, role=StaffRole.OWNER, deactivated_at__isnull=True
     ).values_list("id", flat=True)
     host = urlsplit(endpoint.url).hostname or "?"
     log.warning("webhook endpoint %s turned off: %s", endpoint.id, reason)
     return await notify(
         endpoint.firm_id,
-        [int(pk) for pk in owners],
+        owners,
         NotificationKind.WEBHOOK_ENDPOINT_DISABLED,
         f"Webhook endpoint turned off: {host}",
         body=f"{reason} Fix the receiver at {host}, then enable the endpoint again.",

@@ -57,7 +57,10 @@ async def attempt(
         request_headers["host"] = httpx.URL(target.url).netloc.decode()
         extensions["sni_hostname"] = target.host
     request = http.build_request(
-        "POST", request_url, content=body.encode(), headers=request_headers,
+        "POST",
+        request_url,
+        content=body.encode(),
+        headers=request_headers,
         extensions={**extensions, "timeout": httpx.Timeout(timeout).as_dict()},
     )
     try:
@@ -72,7 +75,8 @@ async def attempt(
     except httpx.TimeoutException:
         return Outcome(ok=False, error=f"No answer within {timeout:g}s.", retryable=True)
     except httpx.HTTPError as error:
-        return Outcome(ok=False, error=f"Connection failed: {error!r}"[:ERROR_CHARS], retryable=True)
+        message = f"Connection failed: {error!r}"[:ERROR_CHARS]
+        return Outcome(ok=False, error=message, retryable=True)
     return _judge(response.status_code, answer)
 
 

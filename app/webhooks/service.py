@@ -36,7 +36,9 @@ async def get_endpoint(viewer: Viewer, pk: int | None, *field: str) -> WebhookEn
     return endpoint
 
 
-def deliveries_of(endpoint_id: int, status: DeliveryStatus | None = None) -> QuerySet[WebhookDelivery]:
+def deliveries_of(
+    endpoint_id: int, status: DeliveryStatus | None = None
+) -> QuerySet[WebhookDelivery]:
     """An endpoint's deliveries, newest first."""
     query = WebhookDelivery.filter(endpoint_id=endpoint_id)
     if status is not None:

@@ -56,9 +56,7 @@ async def resolve(url: str, allow_private: bool) -> Target:
         return Target(url, host, None)
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
-        infos = await asyncio.get_running_loop().getaddrinfo(
-            host, port, type=socket.SOCK_STREAM
-        )
+        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except OSError:
         raise RefusedUrl(f"The host name {host} does not resolve.") from None
     addresses = [str(info[4][0]) for info in infos]

@@ -198,7 +198,8 @@ async def claim(due_by: datetime) -> list[WebhookDelivery]:
             return []
         lease_end = datetime.now(UTC) + LEASE
         await WebhookDelivery.filter(id__in=[r.id for r in rows]).update(next_attempt_at=lease_end)
-    endpoints = {e.id: e for e in await WebhookEndpoint.filter(id__in={r.endpoint_id for r in rows})}
+    endpoint_ids = {r.endpoint_id for r in rows}
+    endpoints = {e.id: e for e in await WebhookEndpoint.filter(id__in=endpoint_ids)}
     claimed = []
     for row in rows:
         if row.endpoint_id in endpoints:  # deleted meanwhile: nothing to deliver to

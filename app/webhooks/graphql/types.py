@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import strawberry
 
@@ -11,12 +12,16 @@ from app.graphql.context import Info
 from app.graphql.ids import to_global_id
 from app.webhooks import models, service
 
-WebhookEventType = strawberry.enum(
-    models.WebhookEventType,
-    name="WebhookEventType",
-    description="What a webhook event reports; PING is sent by sendTestWebhook only.",
-)
-WebhookDeliveryStatus = strawberry.enum(models.DeliveryStatus, name="WebhookDeliveryStatus")
+if TYPE_CHECKING:  # the domain's enums, as mypy sees them
+    from app.webhooks.models import DeliveryStatus as WebhookDeliveryStatus
+    from app.webhooks.models import WebhookEventType
+else:
+    WebhookEventType = strawberry.enum(
+        models.WebhookEventType,
+        name="WebhookEventType",
+        description="What a webhook event reports; PING is sent by sendTestWebhook only.",
+    )
+    WebhookDeliveryStatus = strawberry.enum(models.DeliveryStatus, name="WebhookDeliveryStatus")
 
 
 @strawberry.type
@@ -72,8 +77,7 @@ class WebhookEndpoint(Node):
     events: list[WebhookEventType]
     enabled: bool
     disabled_reason: str | None = strawberry.field(
-        description="Why the service turned it off (e.g. failing for too long); null while "
-        "enabled."
+        description="Why the service turned it off (e.g. failing for too long); null while enabled."
     )
     created_at: datetime
     pk: strawberry.Private[int]
