@@ -71,7 +71,9 @@ async def guarded_api(public_only: Settings) -> AsyncIterator[Api]:
 @pytest.fixture
 async def open_api(settings: Settings) -> AsyncIterator[Api]:
     """The API of an app that lets webhooks go to private addresses (as tests need)."""
-    app = create_app(dataclasses.replace(settings, webhook_allow_private=True), manage_database=False)
+    app = create_app(
+        dataclasses.replace(settings, webhook_allow_private=True), manage_database=False
+    )
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://test"
     ) as client:
@@ -86,7 +88,10 @@ async def create(api: Api, token: str, **input: Any) -> dict[str, Any]:
 
 async def test_an_owner_registers_an_endpoint_and_gets_its_secret_once(open_api: Api, owner):
     payload = await create(
-        open_api, owner["token"], events=["CLIENT_ACTIVATED", "ACCOUNT_CREATED"], description=" CRM sync "
+        open_api,
+        owner["token"],
+        events=["CLIENT_ACTIVATED", "ACCOUNT_CREATED"],
+        description=" CRM sync ",
     )
     secret = payload["secret"]
     assert secret.startswith("whsec_")
@@ -112,21 +117,29 @@ async def test_rotating_the_secret_answers_a_new_one_and_keeps_only_it(open_api:
 async def test_updating_sets_only_what_is_given(open_api: Api, owner):
     endpoint = (await create(open_api, owner["token"], description="first"))["endpoint"]
     changed = await open_api.mutate(
-        UPDATE, {"id": endpoint["id"], "events": ["CONTACT_CREATED"], "enabled": False}, owner["token"]
+        UPDATE,
+        {"id": endpoint["id"], "events": ["CONTACT_CREATED"], "enabled": False},
+        owner["token"],
     )
     assert changed["endpoint"]["events"] == ["CONTACT_CREATED"]
     assert changed["endpoint"]["enabled"] is False
     assert changed["endpoint"]["description"] == "first"
     row = await models.WebhookEndpoint.get()
     assert (row.events, row.enabled, row.description) == (["CONTACT_CREATED"], False, "first")
-    cleared = await open_api.mutate(UPDATE, {"id": endpoint["id"], "description": None}, owner["token"])
+    cleared = await open_api.mutate(
+        UPDATE, {"id": endpoint["id"], "description": None}, owner["token"]
+    )
     assert cleared["endpoint"]["description"] is None
 
 
 async def test_bad_input_changes_nothing_and_names_each_field(open_api: Api, owner):
-    errors = (await open_api.data(
-        CREATE, {"input": {"url": "ftp://example.com/x", "events": [], "description": "x" * 501}}, owner["token"]
-    ))["createWebhookEndpoint"]["userErrors"]
+    errors = (
+        await open_api.data(
+            CREATE,
+            {"input": {"url": "ftp://example.com/x", "events": [], "description": "x" * 501}},
+            owner["token"],
+        )
+    )["createWebhookEndpoint"]["userErrors"]
     assert {(tuple(e["field"]), e["code"]) for e in errors} == {
         (("input", "url"), "INVALID"),
         (("input", "events"), "REQUIRED"),
@@ -163,7 +176,9 @@ async def test_a_public_address_is_taken(guarded_api: Api, owner):
 
 
 async def test_changing_the_url_to_a_private_one_is_refused(guarded_api: Api, owner):
-    endpoint = (await create(guarded_api, owner["token"], url="https://93.184.215.14/hooks"))["endpoint"]
+    endpoint = (await create(guarded_api, owner["token"], url="https://93.184.215.14/hooks"))[
+        "endpoint"
+    ]
     errors = await guarded_api.user_errors(
         UPDATE, {"id": endpoint["id"], "url": "http://127.0.0.1:5432/"}, owner["token"]
     )
@@ -179,7 +194,9 @@ async def test_only_owners_and_admins_manage_webhooks(open_api: Api, owner):
     await create(open_api, admin["token"])
     body = await open_api.post(ENDPOINTS, token=employee["token"])
     assert codes(body) == ["FORBIDDEN"]
-    body = await open_api.post(CREATE, {"input": {"url": "http://127.0.0.1/", "events": ["PING"]}}, employee["token"])
+    body = await open_api.post(
+        CREATE, {"input": {"url": "http://127.0.0.1/", "events": ["PING"]}}, employee["token"]
+    )
     assert codes(body) == ["FORBIDDEN"]
     assert codes(await open_api.post(ENDPOINTS)) == ["UNAUTHENTICATED"]
     assert await models.WebhookEndpoint.all().count() == 1
