@@ -14,6 +14,7 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 from standardwebhooks import Webhook
+from standardwebhooks.webhooks import WebhookVerificationError
 from starlette.applications import Starlette
 from tortoise.transactions import in_transaction
 
@@ -118,7 +119,7 @@ async def test_an_event_is_posted_signed_as_standard_webhooks_says(
     assert body["data"]["contactIds"] == [account["contacts"][0]["contact"]["id"]]
     assert body["data"]["name"] == "Jane Doe"
     assert got.headers["webhook-id"].startswith("msg_")
-    with pytest.raises(Exception):  # another secret does not verify
+    with pytest.raises(WebhookVerificationError):  # another secret does not verify
         Webhook("whsec_" + "A" * 43 + "=").verify(got.body, got.headers)
     await worker.wait_for(lambda: worker.stats.succeeded >= 1)
     [row] = await deliveries(hook_api, owner["token"], endpoint["id"])
