@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 import random
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
@@ -42,22 +44,34 @@ def retry_delay(attempts: int, base: float, cap: float) -> float:
     return delay / 2 + random.uniform(0, delay / 2)
 
 
-async def record_success(delivery: WebhookDelivery, outcome: Outcome) -> None:
-    """SUCCEEDED; the endpoint's failure streak, if any, ends."""
+async def record_successes(
+    deliveries: Sequence[WebhookDelivery], outcomes: Sequence[Outcome]
+) -> None:
+    """SUCCEEDED, in one statement per status code; the endpoints' failure streaks end."""
     now = datetime.now(UTC)
-    await WebhookDelivery.filter(id=delivery.id).update(
-        status=DeliveryStatus.SUCCEEDED,
-        attempts=delivery.attempts + 1,
-        last_status_code=outcome.status_code,
-        last_error=None,
-        next_attempt_at=None,
-        delivered_at=now,
-    )
-    endpoint = delivery.endpoint
-    if endpoint.consecutive_failures or endpoint.failing_since:
-        await WebhookEndpoint.filter(id=endpoint.id).update(
-            consecutive_failures=0, failing_since=None
-        )
+    by_code: dict[int | None, list[int]] = defaultdict(list)
+    for delivery, outcome in zip(deliveries, outcomes, strict=True):
+        by_code[outcome.status_code].append(delivery.id)
+    async with in_transaction():
+        for code, ids in by_code.items():
+            await WebhookDelivery.filter(id__in=ids).update(
+                status=DeliveryStatus.SUCCEEDED,
+                attempts=F("attempts") + 1,
+                last_status_code=code,
+                last_error=None,
+                next_attempt_at=None,
+                delivered_at=now,
+            )
+        failing = {
+            d.endpoint.id: d.endpoint
+            for d in deliveries
+            if d.endpoint.consecutive_failures or d.endpoint.failing_since
+        }
+        if failing:
+            await WebhookEndpoint.filter(id__in=list(failing)).update(
+                consecutive_failures=0, failing_since=None
+            )
+    for endpoint in failing.values():
         endpoint.consecutive_failures, endpoint.failing_since = 0, None
 
 

@@ -20,7 +20,7 @@ from tortoise.transactions import in_transaction
 from app.graphql.unavailable import describe, is_database_outage
 from app.settings import Settings
 from app.webhooks import sender
-from app.webhooks.failures import record_failure, record_success
+from app.webhooks.failures import record_failure, record_successes
 from app.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 from app.webhooks.outbox import add_doorbell, remove_doorbell
 
@@ -142,14 +142,23 @@ class WebhookWorker:
             batch = await claim(due_by)
             if not batch:
                 return
-            await asyncio.gather(*(self._deliver(http, delivery) for delivery in batch))
+            outcomes = await asyncio.gather(*(self._attempt(http, d) for d in batch))
+            succeeded = [d for d, outcome in zip(batch, outcomes, strict=True) if outcome.ok]
+            # Successes in one statement per status code: one commit, not one per delivery.
+            await record_successes(succeeded, [o for o in outcomes if o.ok])
+            self.stats.succeeded += len(succeeded)
+            for delivery, outcome in zip(batch, outcomes, strict=True):
+                if not outcome.ok:
+                    await self._failed(delivery, outcome)
             await self._notify()
 
-    async def _deliver(self, http: sender.httpx.AsyncClient, delivery: WebhookDelivery) -> None:
+    async def _attempt(
+        self, http: sender.httpx.AsyncClient, delivery: WebhookDelivery
+    ) -> sender.Outcome:
         endpoint = delivery.endpoint
         self.stats.attempts += 1
         try:
-            outcome = await sender.attempt(
+            return await sender.attempt(
                 http,
                 url=endpoint.url,
                 secret=endpoint.secret,
@@ -160,11 +169,9 @@ class WebhookWorker:
             )
         except Exception as error:  # a bug must cost one delivery an attempt, not the worker
             log.exception("webhook delivery %s: unexpected error", delivery.id)
-            outcome = sender.Outcome(ok=False, error=f"{type(error).__name__}", retryable=True)
-        if outcome.ok:
-            await record_success(delivery, outcome)
-            self.stats.succeeded += 1
-            return
+            return sender.Outcome(ok=False, error=f"{type(error).__name__}", retryable=True)
+
+    async def _failed(self, delivery: WebhookDelivery, outcome: sender.Outcome) -> None:
         result = await record_failure(delivery, outcome, self.settings)
         if result.gave_up:
             self.stats.failed += 1
