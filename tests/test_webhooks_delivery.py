@@ -309,7 +309,7 @@ async def test_several_workers_post_each_delivery_once(
     for w in workers:
         w.start()
     try:
-        await receiver.wait_for(60)
+        await receiver.wait_for(60, timeout=60)
         await asyncio.gather(*(w.idle() for w in workers))
     finally:
         await asyncio.gather(*(w.stop() for w in workers))
