@@ -49,6 +49,11 @@ def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
     return seconds
 
 
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    value = env.get(name)
+    return _bool(value, name) if value else default
+
+
 def _byte_count(env: Mapping[str, str], name: str, default: int) -> int:
     value = env.get(name)
     if not value:
@@ -233,6 +238,15 @@ class Settings:
     cost_budgets: bool = True
     person_cost_budget: CostBudget = CostBudget(20_000, 1_000.0)  # staff members and clients
     app_cost_budget: CostBudget = CostBudget(10_000, 500.0)  # API clients
+    # Webhook delivery, in seconds: how often the worker looks for due deliveries without
+    # being rung, the back-off after a temporary failure (base, doubled per attempt, capped,
+    # jittered), and how long one attempt may take. Private targets are for tests and
+    # receivers on one's own network only.
+    webhook_poll_interval: float = 1.0
+    webhook_retry_base: float = 5.0
+    webhook_retry_max: float = 3600.0
+    webhook_timeout: float = 10.0
+    webhook_allow_private: bool = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -281,6 +295,18 @@ class Settings:
             max_body_bytes=_byte_count(env, "CRM_MAX_BODY_BYTES", defaults.max_body_bytes),
             log_format=_log_format(env),
             cost_budgets=_bool(budgets, "CRM_COST_BUDGETS") if budgets else defaults.cost_budgets,
+            webhook_poll_interval=_seconds(
+                env, "CRM_WEBHOOK_POLL_SECONDS", defaults.webhook_poll_interval
+            ),
+            webhook_retry_base=_seconds(
+                env, "CRM_WEBHOOK_RETRY_BASE_SECONDS", defaults.webhook_retry_base
+            ),
+            webhook_retry_max=_seconds(
+                env, "CRM_WEBHOOK_RETRY_MAX_SECONDS", defaults.webhook_retry_max
+            ),
+            webhook_allow_private=_flag(
+                env, "CRM_WEBHOOK_ALLOW_PRIVATE", defaults.webhook_allow_private
+            ),
         )
 
 

@@ -80,6 +80,16 @@ STAFF_MEMBER = "staffMember { id email active }"
 UPDATE_STAFF = _mutation("updateStaffMember", "UpdateStaffMemberInput", STAFF_MEMBER)
 DEACTIVATE_STAFF = f"mutation($id: ID!) {{ deactivateStaffMember(id: $id) {{ {STAFF_MEMBER} userErrors {{ code }} }} }}"
 REACTIVATE_STAFF = f"mutation($id: ID!) {{ reactivateStaffMember(id: $id) {{ {STAFF_MEMBER} userErrors {{ code }} }} }}"
+WEBHOOK_ENDPOINT = "endpoint { id url } userErrors { code }"
+UPDATE_WEBHOOK = _mutation(
+    "updateWebhookEndpoint", "UpdateWebhookEndpointInput", "endpoint { id url }"
+)
+DELETE_WEBHOOK = f"mutation($id: ID!) {{ deleteWebhookEndpoint(id: $id) {{ {WEBHOOK_ENDPOINT} }} }}"
+ROTATE_WEBHOOK = "mutation($id: ID!) { rotateWebhookSecret(id: $id) { endpoint { id } secret userErrors { code } } }"
+TEST_WEBHOOK = (
+    "mutation($id: ID!) { sendTestWebhook(id: $id) { delivery { id } userErrors { code } } }"
+)
+REDELIVER = "mutation($id: ID!) { redeliverWebhookDelivery(id: $id) { delivery { id } userErrors { code } } }"
 REVOKE_SESSION = "mutation($id: ID!) { revokeSession(id: $id) { count userErrors { code } } }"
 ACCOUNT_QUERY = "query($id: ID!) { account(id: $id) { id name } }"
 CONTACT_QUERY = "query($id: ID!) { contact(id: $id) { id displayName } }"
@@ -356,6 +366,24 @@ CASES: dict[str, Case] = {
     ),
     "Mutation.reactivateStaffMember:id": Case(
         REACTIVATE_STAFF, lambda a, b: {"id": a.ids["StaffMember"]}, NOT_FOUND, admins_only=True
+    ),
+    "Mutation.updateWebhookEndpoint:input.id": Case(
+        UPDATE_WEBHOOK,
+        lambda a, b: {"input": {"id": a.ids["WebhookEndpoint"], "enabled": False}},
+        NOT_FOUND,
+        admins_only=True,
+    ),
+    "Mutation.deleteWebhookEndpoint:id": Case(
+        DELETE_WEBHOOK, lambda a, b: {"id": a.ids["WebhookEndpoint"]}, NOT_FOUND, admins_only=True
+    ),
+    "Mutation.rotateWebhookSecret:id": Case(
+        ROTATE_WEBHOOK, lambda a, b: {"id": a.ids["WebhookEndpoint"]}, NOT_FOUND, admins_only=True
+    ),
+    "Mutation.sendTestWebhook:id": Case(
+        TEST_WEBHOOK, lambda a, b: {"id": a.ids["WebhookEndpoint"]}, NOT_FOUND, admins_only=True
+    ),
+    "Mutation.redeliverWebhookDelivery:id": Case(
+        REDELIVER, lambda a, b: {"id": a.ids["WebhookDelivery"]}, NOT_FOUND, admins_only=True
     ),
 }
 

@@ -32,6 +32,10 @@ SEND_EMAIL = """mutation($input: SendAccountEmailInput!) {
   sendAccountEmail(input: $input) { email { id } userErrors { code } } }"""
 VIEWER = "{ viewer { staff { id } } }"
 NOTIFICATION_IDS = "{ notifications(first: 100) { edges { node { id } } } }"
+CREATE_WEBHOOK = """mutation($input: CreateWebhookEndpointInput!) {
+  createWebhookEndpoint(input: $input) { endpoint { id } secret userErrors { code } } }"""
+SEND_TEST_WEBHOOK = """mutation($id: ID!) {
+  sendTestWebhook(id: $id) { delivery { id } userErrors { code } } }"""
 
 SESSIONS = "{ viewer { sessions { id } } }"
 
@@ -85,7 +89,20 @@ async def build_firm(api: Api, name: str) -> Firm:
     await _client(api, firm, name)
     sessions = (await api.data(SESSIONS, token=firm.token))["viewer"]["sessions"]
     firm.ids["SessionInfo"] = sessions[0]["id"]  # the owner's
+    await _webhook(api, firm, name)
     return firm
+
+
+async def _webhook(api: Api, firm: Firm, name: str) -> None:
+    """An endpoint (a public address: nothing is posted, no worker runs) and a PING delivery."""
+    payload = await api.mutate(
+        CREATE_WEBHOOK,
+        {"url": f"https://93.184.215.14/{name.lower()}", "events": ["ACCOUNT_CREATED"]},
+        firm.token,
+    )
+    firm.ids["WebhookEndpoint"] = payload["endpoint"]["id"]
+    sent = await api.data(SEND_TEST_WEBHOOK, {"id": firm.ids["WebhookEndpoint"]}, firm.token)
+    firm.ids["WebhookDelivery"] = sent["sendTestWebhook"]["delivery"]["id"]
 
 
 async def _created(api: Api, firm: Firm, document: str, input: dict[str, Any]) -> str:

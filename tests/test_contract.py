@@ -24,26 +24,6 @@ NOT_YET: set[str] = {
     "Query.apiClients",
     "Mutation.createApiClient",
     "Mutation.revokeApiClient",
-    # apps: webhooks
-    "WebhookEventType",
-    "WebhookDeliveryStatus",
-    "WebhookDelivery",
-    "WebhookDeliveryEdge",
-    "WebhookDeliveryConnection",
-    "WebhookEndpoint",
-    "CreateWebhookEndpointInput",
-    "UpdateWebhookEndpointInput",
-    "WebhookEndpointPayload",
-    "WebhookSecretPayload",
-    "WebhookDeliveryPayload",
-    "NotificationKind.WEBHOOK_ENDPOINT_DISABLED",
-    "Query.webhookEndpoints",
-    "Mutation.createWebhookEndpoint",
-    "Mutation.updateWebhookEndpoint",
-    "Mutation.deleteWebhookEndpoint",
-    "Mutation.rotateWebhookSecret",
-    "Mutation.sendTestWebhook",
-    "Mutation.redeliverWebhookDelivery",
 }
 
 

@@ -26,6 +26,7 @@ from app.inbox.models import Notification, NotificationKind
 from app.inbox.service import notify
 from app.tags import service as tags
 from app.validation import Address, clean_name
+from app.webhooks import events as webhooks
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ async def create_account(viewer: Viewer, data: NewAccount) -> AccountChange:
                     columns, prefix, links, tag_ids, team, values, staff_id
                 )
                 change.notifications = await assignment_notices(viewer, change)
+                await webhooks.account_created(change.account)
             await announce(change.notifications)
             return change
         except IntegrityError:
@@ -186,6 +188,7 @@ async def update_account(viewer: Viewer, pk: int | None, changes: dict[str, Any]
             ]
         await custom_fields.apply_values(values, account_id=account.id, changed_by_id=staff_id)
         change.notifications = await assignment_notices(viewer, change)
+        await webhooks.account_updated(account, columns, tag_ids, team, bool(values))
     await announce(change.notifications)
     return change
 
@@ -241,5 +244,7 @@ async def set_archived(viewer: Viewer, pk: int | None, archived: bool) -> Accoun
     account = await get_visible_account(viewer, pk, "id")
     if archived != (account.archived_at is not None):
         account.archived_at = datetime.now(UTC) if archived else None
-        await account.save(update_fields=["archived_at"])
+        async with in_transaction():
+            await account.save(update_fields=["archived_at"])
+            await webhooks.account_archived(account)
     return account

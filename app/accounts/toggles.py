@@ -15,6 +15,7 @@ from app.errors import ErrorCode, fail
 from app.mail import outbox
 from app.portal import invitations
 from app.settings import Settings
+from app.webhooks import events as webhooks
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ async def set_contact_toggles(
     async with in_transaction():
         if changed:
             await row.save(update_fields=list(changed))
+            await webhooks.toggles_changed(viewer.firm_id, row, changed)
         if changed.get("login_enabled") is False:
             await after_login_off(viewer.firm_id, [row.contact_email_id])
         if sending and invite is not None:

@@ -24,6 +24,9 @@ from app.graphql.types import Node
 from app.inbox.graphql.types import Notification
 from app.portal.graphql import node as portal
 from app.tags.graphql.types import Tag
+from app.webhooks import service as webhooks
+from app.webhooks.graphql.types import WebhookDelivery, WebhookEndpoint
+from app.webhooks.policy import may_manage_webhooks
 
 Finder = Callable[[Info, Viewer, int], Awaitable[Node | None]]
 
@@ -56,6 +59,21 @@ async def _notification(info: Info, viewer: Viewer, pk: int) -> Node | None:
     staff_id = viewer.staff.id if viewer.staff else 0
     row = await models.Notification.get_or_none(id=pk, recipient_id=staff_id)
     return Notification.of(row) if row else None
+
+
+async def _webhook_endpoint(info: Info, viewer: Viewer, pk: int) -> Node | None:
+    """The firm's endpoints, for those who manage webhooks."""
+    if not may_manage_webhooks(viewer):
+        return None
+    row = await webhooks.endpoints_of(viewer).get_or_none(id=pk)
+    return WebhookEndpoint.of(row) if row else None
+
+
+async def _webhook_delivery(info: Info, viewer: Viewer, pk: int) -> Node | None:
+    if not may_manage_webhooks(viewer):
+        return None
+    row = await webhooks.find_delivery(viewer, pk)
+    return WebhookDelivery.of(row) if row else None
 
 
 def _on_visible_account(model: Any, of: Callable[[Any], Node]) -> Finder:
@@ -93,6 +111,8 @@ FINDERS: dict[str, Finder] = {
     "Notification": _notification,
     "EmailMessage": _on_visible_account(models.EmailMessage, EmailMessage.of),
     "AccountDocument": _on_visible_account(models.AccountDocument, AccountDocument.of),
+    "WebhookEndpoint": _webhook_endpoint,
+    "WebhookDelivery": _webhook_delivery,
 }
 # What a client may look up: their accounts (and what the domains' finders let them see:
 # themselves, their sessions).

@@ -41,11 +41,15 @@ from app.inbox.graphql import resolvers as notifications
 from app.inbox.graphql import subscription as inbox
 from app.inbox.graphql.types import Notification
 from app.portal.graphql import resolvers as portal
+from app.webhooks.graphql import mutations as webhooks
+from app.webhooks.graphql import queries as webhook_queries
+from app.webhooks.graphql.permissions import CanManageWebhooks
 
 SIGNED_IN: list[type[BasePermission]] = [IsSignedIn]
 STAFF: list[type[BasePermission]] = [IsStaff]
 MANAGERS: list[type[BasePermission]] = [CanManageAccounts]
 ADMINS: list[type[BasePermission]] = [IsAdmin]
+WEBHOOK_MANAGERS: list[type[BasePermission]] = [CanManageWebhooks]
 
 
 @strawberry.type
@@ -66,6 +70,9 @@ class Query:
     staff_members = strawberry.field(resolver=firms.staff_members, permission_classes=STAFF)
     notifications = strawberry.field(
         resolver=notifications.notification_list, permission_classes=STAFF
+    )
+    webhook_endpoints = strawberry.field(
+        resolver=webhook_queries.webhook_endpoints, permission_classes=WEBHOOK_MANAGERS
     )
 
 
@@ -213,6 +220,34 @@ class Mutation:
         permission_classes=SIGNED_IN,
         description="Needs the current password; ends every other session of the person and "
         "keeps this one (`session` is null).",
+    )
+
+    create_webhook_endpoint = strawberry.mutation(
+        resolver=webhooks.create_webhook_endpoint,
+        permission_classes=WEBHOOK_MANAGERS,
+        description="Register a URL for event types; the payload holds its signing secret, "
+        "shown this once.",
+    )
+    update_webhook_endpoint = strawberry.mutation(
+        resolver=webhooks.update_webhook_endpoint, permission_classes=WEBHOOK_MANAGERS
+    )
+    delete_webhook_endpoint = strawberry.mutation(
+        resolver=webhooks.delete_webhook_endpoint, permission_classes=WEBHOOK_MANAGERS
+    )
+    rotate_webhook_secret = strawberry.mutation(
+        resolver=webhooks.rotate_webhook_secret,
+        permission_classes=WEBHOOK_MANAGERS,
+        description="A new signing secret, used from the next attempt on; shown this once.",
+    )
+    send_test_webhook = strawberry.mutation(
+        resolver=webhooks.send_test_webhook,
+        permission_classes=WEBHOOK_MANAGERS,
+        description="Post a PING event to the endpoint.",
+    )
+    redeliver_webhook_delivery = strawberry.mutation(
+        resolver=webhooks.redeliver_webhook_delivery,
+        permission_classes=WEBHOOK_MANAGERS,
+        description="Send the delivery's event again, with the same webhook-id, as a new delivery.",
     )
 
 

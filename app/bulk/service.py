@@ -29,6 +29,8 @@ from app.mail import outbox
 from app.portal import invitations
 from app.portal.logins import active_addresses
 from app.settings import Settings
+from app.webhooks import events as webhooks
+from app.webhooks.models import WebhookEventType
 
 MAX_ACCOUNTS = 10_000
 # Accounts per chunk: keeps every IN (...) list well under the databases' parameter limits.
@@ -118,6 +120,9 @@ async def bulk_update_contact_toggles(
         order = {given: i for i, given in enumerate(requested)}
         run.report.errors.sort(key=lambda e: order.get(e.account_id or "", -1))
         notifications = await _tell_the_caller(viewer, run.report)
+        await webhooks.report_completed(
+            viewer.firm_id, WebhookEventType.BULK_UPDATE_COMPLETED, run.report
+        )
     if run.report.invitations_sent:
         outbox.ring()
     await announce(notifications)

@@ -31,6 +31,7 @@ from app.portal.logins import active_addresses
 from app.settings import Settings
 from app.tags import service as tags
 from app.validation import Address, clean_email, clean_name
+from app.webhooks import events as webhooks
 
 __all__ = ["CheckedContact", "NewContact", "PhoneEntry", "check_new_contact", "clean_phones"]
 
@@ -70,6 +71,7 @@ async def insert_contact(firm_id: int, checked: CheckedContact, staff_id: int | 
     await custom_fields.apply_values(
         checked.custom_values, contact_id=contact.id, changed_by_id=staff_id
     )
+    await webhooks.contact_created(contact, checked.emails)
     return contact
 
 
@@ -117,6 +119,7 @@ async def update_contact(actor: Actor, contact_id: int | None, changes: ContactC
         await custom_fields.apply_values(
             values, contact_id=contact.id, changed_by_id=staff_id_of(actor)
         )
+        await webhooks.contact_updated(contact, columns, phones, tag_ids, bool(values))
     return contact
 
 
@@ -162,6 +165,7 @@ async def add_contact_email(actor: Actor, contact_id: int | None, address: str) 
                 for link in links
             ]
         )
+        await webhooks.contact_email_changed(contact.id, actor.firm_id, email, added=address)
     return email
 
 
@@ -169,7 +173,11 @@ async def add_contact_email(actor: Actor, contact_id: int | None, address: str) 
 async def remove_contact_email(actor: Actor, email_id: int | None) -> Contact:
     """Delete the address, with its toggles in every account; answers its contact."""
     email = await _visible_email(actor, email_id, "email_id")
-    await email.delete()  # its AccountEmails (toggles) go with it
+    async with unit_of_work():
+        await webhooks.contact_email_changed(
+            email.contact_id, actor.firm_id, email, removed=email.address
+        )
+        await email.delete()  # its AccountEmails (toggles) go with it
     return await Contact.get(id=email.contact_id)
 
 
@@ -189,6 +197,9 @@ async def change_contact_email(
     invite = login_on and not await active_addresses(actor.firm_id, [address])
     async with unit_of_work():
         await invitations.revoke_pending(actor.firm_id, contact_email_id=email.id)
+        await webhooks.contact_email_changed(
+            email.contact_id, actor.firm_id, email, removed=email.address, added=address
+        )
         email.address = address
         await email.save(update_fields=["address"])
         if invite:

@@ -25,6 +25,7 @@ from app.inbox.announce import announce
 from app.inbox.models import Notification, NotificationKind
 from app.inbox.service import notify
 from app.settings import Settings
+from app.webhooks import events as webhooks
 
 log = logging.getLogger("crm.inbound")
 
@@ -107,6 +108,7 @@ async def _store_once(
             if firm.save_email_attachments and mail.attachments:
                 await _keep_attachments(row, account, mail, store, settings)
             notifications = await _tell_team(firm, account, row)
+            await webhooks.email_received(firm.id, row)
     except IntegrityError:  # a copy of the same message (forward and BCC) won the race
         await store.discard()
         log.info("mail %s is on account %s already", mail.message_id, account.id)

@@ -25,6 +25,8 @@ from app.inbox.models import Notification, NotificationKind
 from app.inbox.service import notify
 from app.mail import outbox
 from app.settings import Settings
+from app.webhooks import events as webhooks
+from app.webhooks.models import WebhookEventType
 
 CHUNK_ROWS = 500
 log = logging.getLogger("crm.import")
@@ -206,5 +208,8 @@ async def _completed(state: RunState) -> None:
             f"Import finished: {report.rows_total - report.rows_failed} of "
             f"{report.rows_total} rows imported",
             body=report.summary(),
+        )
+        await webhooks.report_completed(
+            state.viewer.firm_id, WebhookEventType.IMPORT_COMPLETED, report
         )
     await announce(notices)

@@ -25,6 +25,7 @@ from app.mail.models import MailStatus, OutboxMail
 from app.portal.models import Invitation, LinkPurpose, LinkToken, LoginActivity, PortalLogin
 from app.rate_limits.models import CostBucket, RateLimitHit
 from app.tags.models import AccountTag, ContactTag, Tag
+from app.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint, WebhookEventType
 
 __all__ = [
     "NOTIFICATION_CATEGORIES",
@@ -66,4 +67,8 @@ __all__ = [
     "StaffMember",
     "StaffRole",
     "Tag",
+    "DeliveryStatus",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEventType",
 ]

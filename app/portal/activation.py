@@ -17,6 +17,8 @@ from app.portal.logins import entered_accounts, record_sign_in
 from app.portal.models import Invitation, PortalLogin
 from app.portal.notices import tell_teams
 from app.settings import Settings
+from app.webhooks import events as webhooks
+from app.webhooks.models import WebhookEventType
 
 
 @dataclass
@@ -87,5 +89,8 @@ async def activate_portal_access(
         )
         after_commit(outbox.ring)
         batch("inbox.announce", announce, entry.notifications)
+        await webhooks.portal_entry(
+            firm.id, WebhookEventType.CLIENT_ACTIVATED, email, [a.id for a in accounts]
+        )
     login.firm = firm
     return entry

@@ -32,6 +32,8 @@ from app.portal.models import LinkPurpose, LinkToken, PortalLogin
 from app.portal.notices import tell_teams
 from app.portal.registration import Applicant
 from app.settings import Settings
+from app.webhooks import events as webhooks
+from app.webhooks.models import WebhookEventType
 
 
 async def find_confirmation_link(token: str) -> LinkToken:
@@ -118,6 +120,9 @@ async def _create_client(
         f"{applicant.first_name} {applicant.last_name}",
         link.email,
         settings,
+    )
+    await webhooks.portal_entry(
+        firm.id, WebhookEventType.CLIENT_REGISTERED, row.contact_email, [change.account.id]
     )
     return entry
 

@@ -37,6 +37,7 @@ from app.web.body_limit import BodyLimit
 from app.web.gc_tuning import serving_gc
 from app.web.graceful import Drain, Graceful
 from app.web.home import home
+from app.webhooks.worker import WebhookWorker
 
 log = logging.getLogger("crm")
 
@@ -83,21 +84,23 @@ async def _hub_answers(hub: Hub) -> bool:
         return False
 
 
-def _drain(mail_worker: MailWorker) -> Drain:
-    async def take_no_more_mail() -> None:
+def _drain(mail_worker: MailWorker, webhook_worker: WebhookWorker) -> Drain:
+    async def take_no_more_work() -> None:
         mail_worker.take_no_more()
+        webhook_worker.take_no_more()
 
-    return take_no_more_mail
+    return take_no_more_work
 
 
 def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
-    """The app; its lifespan runs the hub and the mail worker and, with `manage_database`,
+    """The app; its lifespan runs the hub, the mail and webhook workers and, with `manage_database`,
     opens (and on SQLite migrates) the database."""
     settings = settings or Settings.from_env()
     use_fast_hashing(settings.fast_password_hashing)
     one_line_driver_outages()
 
     mail_worker = MailWorker(settings)  # here, so a bad CRM_SMTP_URL fails at start-up
+    webhook_worker = WebhookWorker(settings)
     hub = Hub(settings.broadcast_url)
     session_watch = SessionWatch(hub)  # closes the sockets of ended sessions
     # EMAIL SYNC's SMTP receiver, when CRM_INBOUND_SMTP is set (a bad value fails here).
@@ -105,8 +108,11 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     graphql = CrmGraphQL(settings, hub)
     # Wakes live `inbox` subscribers whose notification's announcement was lost.
     inbox_resync = InboxResync(graphql.inbox_feed, hub, settings.inbox_resync_seconds)
-    # SIGTERM: sockets closed with 1001 and no new mail taken, before uvicorn's own shutdown.
-    graceful = Graceful(settings.shutdown_seconds, [close_sockets, _drain(mail_worker)])
+    # SIGTERM: sockets closed with 1001 and no new mail or webhook deliveries taken, before
+    # uvicorn's own shutdown.
+    graceful = Graceful(
+        settings.shutdown_seconds, [close_sockets, _drain(mail_worker, webhook_worker)]
+    )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -121,6 +127,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             session_watch.start()
             inbox_resync.start()
             mail_worker.start()
+            webhook_worker.start()
             try:
                 if inbound is not None:
                     await inbound.start()
@@ -131,7 +138,10 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
                 graceful.uninstall()
                 if inbound is not None:
                     await inbound.stop()
-                await mail_worker.stop(timeout=graceful.remaining())
+                await asyncio.gather(
+                    mail_worker.stop(timeout=graceful.remaining()),
+                    webhook_worker.stop(timeout=graceful.remaining()),
+                )
                 await inbox_resync.stop()
                 await session_watch.stop()
                 use_publisher(None)
@@ -162,6 +172,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         ],
     )
     app.state.mail_worker = mail_worker
+    app.state.webhook_worker = webhook_worker
     app.state.hub = hub
     app.state.inbound = inbound
     app.state.metrics = metrics
