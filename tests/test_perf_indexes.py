@@ -1,4 +1,4 @@
-"""The indexes a page of accounts relies on (app/migrations/0007_perf_indexes.py).
+"""The indexes a page of accounts relies on (app/migrations/0008_perf_indexes.py).
 
 PostgreSQL's covering indexes make a page's joins index-only lookups only while they hold
 every column of their table: a column added without adding it to the index would bring back

@@ -9,7 +9,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0006_credentials')]
+    dependencies = [('models', '0008_perf_indexes')]
 
     initial = False
 

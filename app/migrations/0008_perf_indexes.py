@@ -42,7 +42,7 @@ async def drop_indexes(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0006_credentials')]
+    dependencies = [('models', '0007_cost_budgets')]
 
     initial = False
 
