@@ -99,4 +99,5 @@ class Address:
 
 def _label(field: tuple[str, ...]) -> str:
     name = field[-1] if field else "The value"
-    return re.sub(r"(?<!^)([A-Z])", r" \1", name).capitalize()
+    # A Python name ("company_name") or a legacy input name ("companyName"): "Company name".
+    return re.sub(r"(?<!^)([A-Z])", r" \1", name).replace("_", " ").capitalize()

@@ -12,8 +12,8 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from app import rate_limits
+from app.access.actors import SystemActor
 from app.access.secrets import check_password_strength, hash_password
-from app.access.viewer import Viewer
 from app.accounts.links import ContactLink, EmailToggles
 from app.accounts.models import AccountType
 from app.accounts.service import NewAccount, create_account
@@ -99,7 +99,7 @@ async def _create_client(
         ],
         team_member_ids=cast(list[int], owner_ids),
     )
-    change = await create_account(Viewer(firm=firm), new_account)
+    change = await create_account(SystemActor(firm.id, "client registration"), new_account)
     row = change.login_turned_on[0]
     login = await PortalLogin.create(
         firm_id=firm.id,
