@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from app import db
-from app.access.viewer import Viewer
+from app.access.actors import Actor
+from app.access.viewer import Viewer, actor_of
 from app.accounts.links import ContactLink, EmailToggles
 from app.accounts.models import AccountType
 from app.accounts.service import NewAccount, create_account
@@ -38,14 +39,14 @@ async def seed(settings: Settings) -> str:
                 signup_open=True,
                 address="crm demo",
             )
-            await _accounts(Viewer(firm, owner))
+            await _accounts(actor_of(Viewer(firm, owner)))
         firm = await Firm.get(id=owner.firm_id)
         return (await open_session(firm, settings.session_ttl, staff=owner)).token
     finally:
         await db.close_database()
 
 
-async def _accounts(viewer: Viewer) -> None:
+async def _accounts(actor: Actor) -> None:
     for first, last, type_, company in PEOPLE:
         address = f"{first}.{last}@example.com".lower()
         contact = NewContact(
@@ -55,4 +56,4 @@ async def _accounts(viewer: Viewer) -> None:
             phones=[PhoneEntry("+1 555 0100")],
         )
         link = ContactLink(new_contact=contact, toggles=[EmailToggles(address, notify=True)])
-        await create_account(viewer, NewAccount(type=type_, contacts=[link], company_name=company))
+        await create_account(actor, NewAccount(type=type_, contacts=[link], company_name=company))

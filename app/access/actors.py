@@ -65,6 +65,9 @@ class ClientActor:
     firm_id: int
     portal_login_id: int
     session: SessionRef | None = None
+    # The contact email the login is linked to (None once that email is gone): the accounts
+    # it enters are those where this email has LOGIN on.
+    contact_email_id: int | None = None
 
 
 @dataclass(frozen=True)

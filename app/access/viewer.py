@@ -44,4 +44,6 @@ def actor_of(viewer: Viewer) -> Actor:
             session=viewer.session,
         )
     assert viewer.client is not None, "a viewer is staff or a client"
-    return ClientActor(viewer.firm_id, viewer.client.id, viewer.session)
+    return ClientActor(
+        viewer.firm_id, viewer.client.id, viewer.session, viewer.client.contact_email_id
+    )

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.access.actors import Actor
+from app.access.permissions import ADMINISTER, STAFF, entry_point
 from app.accounts.folder_models import FolderTemplate
 from app.errors import ErrorCode, fail
-from app.firms.models import Firm
 from app.validation import clean_name
 
 CLIENT_UPLOADS = "Client uploaded documents"
@@ -42,14 +43,22 @@ def clean_tree(specs: Sequence[FolderSpec], *path: str, depth: int = 0) -> list[
     return tree
 
 
+@entry_point(STAFF)
+async def firm_folder_templates(actor: Actor) -> list[FolderTemplate]:
+    """The firm's folder templates, by name."""
+    return await FolderTemplate.filter(firm_id=actor.firm_id).order_by("name")
+
+
+@entry_point(ADMINISTER)
 async def create_folder_template(
-    firm: Firm, name: str, folders: Sequence[FolderSpec]
+    actor: Actor, name: str, folders: Sequence[FolderSpec]
 ) -> FolderTemplate:
-    name = clean_name(name, "input", "name")
+    """A named folder tree new accounts may start from."""
+    name = clean_name(name, "name")
     if not folders:
-        raise fail(ErrorCode.REQUIRED, "A template needs at least one folder.", "input", "folders")
-    tree = clean_tree(folders, "input", "folders")
-    return await FolderTemplate.create(firm=firm, name=name, tree=tree)
+        raise fail(ErrorCode.REQUIRED, "A template needs at least one folder.", "folders")
+    tree = clean_tree(folders, "folders")
+    return await FolderTemplate.create(firm_id=actor.firm_id, name=name, tree=tree)
 
 
 async def tree_for_new_account(firm_id: int, template_id: int | None) -> list[dict[str, Any]]:
@@ -58,5 +67,5 @@ async def tree_for_new_account(firm_id: int, template_id: int | None) -> list[di
         return DEFAULT_TREE
     template = await FolderTemplate.get_or_none(id=template_id, firm_id=firm_id)
     if template is None:
-        raise fail(ErrorCode.NOT_FOUND, "No such folder template.", "input", "folderTemplateId")
+        raise fail(ErrorCode.NOT_FOUND, "No such folder template.", "folder_template_id")
     return template.tree

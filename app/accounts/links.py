@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
-from tortoise.transactions import in_transaction
-
-from app.access.viewer import Viewer
+from app.access.actors import Actor, staff_id_of
+from app.access.permissions import MANAGE_ACCOUNTS, entry_point
 from app.accounts.models import Account, AccountContact, AccountEmail
 from app.accounts.policy import get_visible_account, get_visible_contact
 from app.contacts.models import Contact, ContactEmail
 from app.contacts.service import CheckedContact, NewContact, check_new_contact, insert_contact
+from app.db.unit_of_work import unit_of_work
 from app.errors import ErrorCode, fail
 from app.validation import clean_email, clean_text
 
@@ -56,20 +56,23 @@ class CheckedLink:
         return self.new_contact.emails if self.new_contact else []
 
 
-async def check_link(viewer: Viewer, link: ContactLink, *path: str) -> CheckedLink:
+@entry_point(MANAGE_ACCOUNTS)
+async def check_link(actor: Actor, link: ContactLink, *path: str) -> CheckedLink:
+    """The link checked: the contact visible to the actor (or the new one valid), and the
+    toggles' addresses among its emails. Nothing is written."""
     if (link.contact_id is None) == (link.new_contact is None):
         raise fail(ErrorCode.INVALID, "Give either contactId or contact.", *path)
     description = clean_text(link.description)
     if link.new_contact is not None:
-        checked = await check_new_contact(viewer.firm_id, link.new_contact, *path, "contact")
+        checked = await check_new_contact(actor.firm_id, link.new_contact, *path, "contact")
         # A new contact's toggles come with its emails, in the same order.
         return CheckedLink(
             None, checked, description, dict(zip(checked.emails, link.toggles, strict=False))
         )
     toggles = {}
     for i, t in enumerate(link.toggles):
-        toggles[clean_email(t.address, *path, "emailToggles", str(i), "address")] = t
-    contact = await get_visible_contact(viewer, link.contact_id, *path, "contactId")
+        toggles[clean_email(t.address, *path, "email_toggles", str(i), "address")] = t
+    contact = await get_visible_contact(actor, link.contact_id, *path, "contact_id")
     own = set(await ContactEmail.filter(contact_id=contact.id).values_list("address", flat=True))
     for i, address in enumerate(toggles):
         if address not in own:
@@ -77,7 +80,7 @@ async def check_link(viewer: Viewer, link: ContactLink, *path: str) -> CheckedLi
                 ErrorCode.NOT_FOUND,
                 f"{address} is not an email of this contact.",
                 *path,
-                "emailToggles",
+                "email_toggles",
                 str(i),
                 "address",
             )
@@ -128,46 +131,53 @@ async def insert_link(
     )
 
 
-async def link_contact(viewer: Viewer, account_pk: int | None, link: ContactLink):
-    account = await get_visible_account(viewer, account_pk, "input", "accountId")
-    checked = await check_link(viewer, link, "input", "contact")
-    check_no_repeats([checked], "input", "contact")
+@entry_point(MANAGE_ACCOUNTS)
+async def link_contact(
+    actor: Actor, account_pk: int | None, link: ContactLink
+) -> tuple[Account, list[AccountEmail]]:
+    """Link a contact (existing or new) to the account; answer the account and the emails
+    whose LOGIN the link turned on."""
+    account = await get_visible_account(actor, account_pk, "account_id")
+    checked = await check_link(actor, link, "contact")
+    check_no_repeats([checked], "contact")
     if checked.contact and await AccountContact.exists(
         account_id=account.id, contact_id=checked.contact.id
     ):
-        raise fail(ErrorCode.DUPLICATE, "This contact is already linked.", "input", "contact")
-    async with in_transaction():
-        turned_on = await insert_link(account, checked, viewer.staff.id if viewer.staff else None)
+        raise fail(ErrorCode.DUPLICATE, "This contact is already linked.", "contact")
+    async with unit_of_work():
+        turned_on = await insert_link(account, checked, staff_id_of(actor))
     return account, turned_on
 
 
-async def _linked(viewer: Viewer, account_pk: int | None, contact_pk: int | None):
-    account = await get_visible_account(viewer, account_pk, "input", "accountId")
+async def _linked(
+    actor: Actor, account_pk: int | None, contact_pk: int | None
+) -> tuple[Account, AccountContact]:
+    account = await get_visible_account(actor, account_pk, "account_id")
     row = await AccountContact.get_or_none(account_id=account.id, contact_id=contact_pk or 0)
     if row is None:
-        raise fail(ErrorCode.NOT_FOUND, "This contact is not linked.", "input", "contactId")
+        raise fail(ErrorCode.NOT_FOUND, "This contact is not linked.", "contact_id")
     return account, row
 
 
-async def unlink_contact(viewer: Viewer, account_pk: int | None, contact_pk: int | None) -> Account:
+@entry_point(MANAGE_ACCOUNTS)
+async def unlink_contact(actor: Actor, account_pk: int | None, contact_pk: int | None) -> Account:
     """Every account keeps at least one contact (LAST_CONTACT)."""
-    account, row = await _linked(viewer, account_pk, contact_pk)
-    async with in_transaction():
+    account, row = await _linked(actor, account_pk, contact_pk)
+    async with unit_of_work():
         if await AccountContact.filter(account_id=account.id).count() <= 1:
             raise fail(
-                ErrorCode.LAST_CONTACT,
-                "An account needs at least one contact.",
-                "input",
-                "contactId",
+                ErrorCode.LAST_CONTACT, "An account needs at least one contact.", "contact_id"
             )
         await row.delete()  # the link's toggles go with it
     return account
 
 
+@entry_point(MANAGE_ACCOUNTS)
 async def set_contact_description(
-    viewer: Viewer, account_pk: int | None, contact_pk: int | None, description: str | None
+    actor: Actor, account_pk: int | None, contact_pk: int | None, description: str | None
 ) -> Account:
-    account, row = await _linked(viewer, account_pk, contact_pk)
+    """The link's account-specific description ("CEO"); empty clears it."""
+    account, row = await _linked(actor, account_pk, contact_pk)
     row.description = clean_text(description)
     await row.save(update_fields=["description"])
     return account

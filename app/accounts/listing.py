@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
+from app.access.actors import Actor
+from app.access.permissions import READ_ACCOUNTS, entry_point
 from app.access.viewer import Viewer
 from app.accounts.models import (
     Account,
@@ -18,6 +20,8 @@ from app.accounts.models import (
 )
 from app.accounts.policy import visible_accounts, visible_contacts
 from app.contacts.models import Contact, ContactEmail
+from app.db.paging import fetch_page
+from app.pagination import Page, PageRequest
 from app.portal.models import PortalLogin
 from app.tags.models import AccountTag, ContactTag
 
@@ -50,12 +54,18 @@ def _contact_matches(word: str) -> Q:
     )
 
 
-def accounts(viewer: Viewer, query: AccountQuery) -> QuerySet[Account]:
+@entry_point(READ_ACCOUNTS)
+async def list_accounts(actor: Actor, query: AccountQuery, request: PageRequest) -> Page[Account]:
+    """One page of the accounts the actor reaches, filtered and ordered as asked."""
+    return await fetch_page(accounts(actor, query), request)
+
+
+def accounts(actor: Actor, query: AccountQuery) -> QuerySet[Account]:
     """Every word of the search must match the name, a linked contact's name or email."""
-    rows = visible_accounts(viewer)
+    rows = visible_accounts(actor)
     rows = rows.filter(archived_at__isnull=not query.archived)
     for word in _words(query.search):
-        contacts = Contact.filter(firm_id=viewer.firm_id).filter(_contact_matches(word))
+        contacts = Contact.filter(firm_id=actor.firm_id).filter(_contact_matches(word))
         links = AccountContact.filter(contact_id__in=Subquery(contacts.values("id")))
         rows = rows.filter(Q(name__icontains=word) | Q(id__in=Subquery(links.values("account_id"))))
     if query.type is not None:
@@ -71,7 +81,7 @@ def accounts(viewer: Viewer, query: AccountQuery) -> QuerySet[Account]:
         condition = Q(id__in=Subquery(login_on))
         rows = rows.filter(condition if query.login_active else ~condition)
     if query.pending_activation is not None:
-        active = PortalLogin.filter(firm_id=viewer.firm_id).values("email")
+        active = PortalLogin.filter(firm_id=actor.firm_id).values("email")
         pending = (
             AccountEmail.filter(login_enabled=True)
             .exclude(contact_email__address__in=Subquery(active))
@@ -84,7 +94,7 @@ def accounts(viewer: Viewer, query: AccountQuery) -> QuerySet[Account]:
 
 
 def contacts(
-    viewer: Viewer, search: str | None, tag_ids: Sequence[int] | None
+    viewer: Actor | Viewer, search: str | None, tag_ids: Sequence[int] | None
 ) -> QuerySet[Contact]:
     rows = visible_contacts(viewer)
     for word in _words(search):

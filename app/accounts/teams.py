@@ -7,20 +7,17 @@ from typing import cast
 
 from app.accounts.models import AccountTeamMember
 from app.errors import ErrorCode, fail
-from app.firms.models import StaffMember
+from app.firms.facts import active_staff_ids, default_access_staff_ids
 
 
 async def check_staff_ids(
-    firm_id: int, staff_ids: Sequence[int], *field: str, account_id: int | None = None
+    firm_id: int, staff_ids: Sequence[int], *field: str | int, account_id: int | None = None
 ) -> list[int]:
     """The ids without repeats; NOT_FOUND unless each is an active staff member of the firm.
     A deactivated member already on the team of `account_id` may stay on it (a team sent
     back as it was listed), but nobody adds one."""
     wanted = list(dict.fromkeys(staff_ids))
-    active = await StaffMember.filter(
-        firm_id=firm_id, id__in=wanted, deactivated_at__isnull=True
-    ).values_list("id", flat=True)
-    missing = set(wanted) - set(cast(list[int], active))
+    missing = set(wanted) - await active_staff_ids(firm_id, wanted)
     if missing and account_id is not None:
         kept = await AccountTeamMember.filter(
             account_id=account_id, staff_id__in=list(missing)
@@ -33,10 +30,8 @@ async def check_staff_ids(
 
 async def default_team(firm_id: int, creator_id: int | None) -> list[int]:
     """The creator and every active staff member with default account access."""
-    ids = await StaffMember.filter(
-        firm_id=firm_id, has_default_account_access=True, deactivated_at__isnull=True
-    ).values_list("id", flat=True)
-    return list(dict.fromkeys([*([creator_id] if creator_id else []), *cast(list[int], ids)]))
+    ids = await default_access_staff_ids(firm_id)
+    return list(dict.fromkeys([*([creator_id] if creator_id else []), *ids]))
 
 
 async def set_team(account_id: int, staff_ids: Iterable[int]) -> list[int]:

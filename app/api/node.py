@@ -9,13 +9,12 @@ import strawberry
 from tortoise.expressions import Subquery
 
 from app import models
+from app.access.actors import Actor
 from app.access.viewer import Viewer
-from app.accounts.graphql.folder_types import FolderTemplate
-from app.accounts.graphql.types import Account, AccountEmail, Note
-from app.accounts.loaders import visible_account_by_id
+from app.accounts.graphql import node as accounts
 from app.accounts.policy import visible_accounts
 from app.contacts.graphql import node as contacts
-from app.custom_fields.graphql.types import CustomFieldDefinition
+from app.custom_fields.graphql import node as custom_fields
 from app.email_sync.graphql.types import AccountDocument, EmailMessage
 from app.firms.graphql import node as firms
 from app.graphql.context import Info
@@ -23,35 +22,12 @@ from app.graphql.ids import parse_global_id, type_name
 from app.graphql.types import Node
 from app.inbox.graphql.types import Notification
 from app.portal.graphql import node as portal
-from app.tags.graphql.types import Tag
+from app.tags.graphql import node as tags
 from app.webhooks import service as webhooks
 from app.webhooks.graphql.types import WebhookDelivery, WebhookEndpoint
 from app.webhooks.policy import may_manage_webhooks
 
 Finder = Callable[[Info, Viewer, int], Awaitable[Node | None]]
-
-
-def _firm_owned(model: Any, shape: Callable[[Any], Node]) -> Finder:
-    async def find(info: Info, viewer: Viewer, pk: int) -> Node | None:
-        row = await model.get_or_none(id=pk, firm_id=viewer.firm_id)
-        return shape(row) if row else None
-
-    return find
-
-
-async def _account(info: Info, viewer: Viewer, pk: int) -> Node | None:
-    row = await info.context.load.load(visible_account_by_id, pk)
-    return Account.of(row) if row else None
-
-
-async def _account_email(info: Info, viewer: Viewer, pk: int) -> Node | None:
-    accounts = Subquery(visible_accounts(viewer).values("id"))
-    row = (
-        await models.AccountEmail.filter(id=pk, account_id__in=accounts)
-        .select_related("contact_email")
-        .first()
-    )
-    return AccountEmail.of(row) if row else None
 
 
 async def _notification(info: Info, viewer: Viewer, pk: int) -> Node | None:
@@ -87,41 +63,30 @@ def _on_visible_account(model: Any, of: Callable[[Any], Node]) -> Finder:
     return find
 
 
-def _by_actor(find: firms.Finder) -> Finder:
-    """A domain's finder (taking the actor, and answering only what it may see)."""
-
-    async def run(info: Info, viewer: Viewer, pk: int) -> Node | None:
-        return await find(info, info.context.require_actor(), pk)
-
-    return run
-
-
-# Each domain's finders by Node type: they answer null for what the actor may not see.
-DOMAIN_FINDERS = {**firms.FINDERS, **contacts.FINDERS, **portal.FINDERS}
-ACTOR_FINDERS = {type_name(node): _by_actor(find) for node, find in DOMAIN_FINDERS.items()}
-
+# The domains' finders take the actor, and answer null for what it may not see.
+ActorFinder = Callable[[Info, Actor, int], Awaitable[Node | None]]
+DOMAIN_FINDERS: dict[str, ActorFinder] = {
+    type_name(node_type): finder
+    for module in (firms, accounts, tags, custom_fields, contacts, portal)
+    for node_type, finder in module.FINDERS.items()
+}
+# TRANSITIONAL: the finders of the domains still taking a viewer (staff only).
 FINDERS: dict[str, Finder] = {
-    **ACTOR_FINDERS,
-    "Tag": _firm_owned(models.Tag, Tag.of),
-    "CustomFieldDefinition": _firm_owned(models.CustomFieldDefinition, CustomFieldDefinition.of),
-    "FolderTemplate": _firm_owned(models.FolderTemplate, FolderTemplate.of),
-    "Account": _account,
-    "AccountEmail": _account_email,
-    "Note": _on_visible_account(models.Note, Note.of),
     "Notification": _notification,
     "EmailMessage": _on_visible_account(models.EmailMessage, EmailMessage.of),
     "AccountDocument": _on_visible_account(models.AccountDocument, AccountDocument.of),
     "WebhookEndpoint": _webhook_endpoint,
     "WebhookDelivery": _webhook_delivery,
 }
-# What a client may look up: their accounts (and what the domains' finders let them see:
-# themselves, their sessions).
-CLIENT_FINDERS = {**ACTOR_FINDERS, "Account": _account}
 
 
 async def node(info: Info, id: strawberry.ID) -> Node | None:
-    viewer = info.context.require_viewer()
+    actor = info.context.require_actor()
     parsed = parse_global_id(id)
-    finders = FINDERS if viewer.is_staff else CLIENT_FINDERS
-    finder = finders.get(parsed[0]) if parsed else None
-    return await finder(info, viewer, parsed[1]) if finder and parsed else None
+    if parsed is None:
+        return None
+    if domain_finder := DOMAIN_FINDERS.get(parsed[0]):
+        return await domain_finder(info, actor, parsed[1])
+    viewer = info.context.require_viewer()
+    finder = FINDERS.get(parsed[0]) if viewer.is_staff else None
+    return await finder(info, viewer, parsed[1]) if finder else None

@@ -9,6 +9,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from app.access.actors import Actor
+from app.access.permissions import ADMINISTER, STAFF, entry_point
 from app.custom_fields.models import (
     CustomFieldChange,
     CustomFieldDefinition,
@@ -17,7 +19,6 @@ from app.custom_fields.models import (
     CustomFieldValue,
 )
 from app.errors import Collector, ErrorCode, UserError, fail
-from app.firms.models import Firm
 from app.validation import clean_email, clean_name
 
 _TRUE = {"true", "yes", "1", "on"}
@@ -32,25 +33,43 @@ class CustomFieldEntry:
     value: str | None
 
 
-async def create_custom_field(
-    firm: Firm,
-    target: CustomFieldTarget,
-    label: str,
-    type_: CustomFieldType,
-    options: Sequence[str] | None,
-) -> CustomFieldDefinition:
-    label = clean_name(label, "input", "label")
-    cleaned = [o.strip() for o in options or [] if o.strip()]
-    if type_ == CustomFieldType.DROPDOWN and not cleaned:
-        raise fail(ErrorCode.REQUIRED, "A dropdown needs options.", "input", "options")
+@dataclass(frozen=True)
+class NewCustomField:
+    target: CustomFieldTarget
+    label: str
+    type: CustomFieldType
+    options: Sequence[str] | None = None
+
+
+@entry_point(STAFF)
+async def firm_custom_fields(
+    actor: Actor, target: CustomFieldTarget | None = None
+) -> list[CustomFieldDefinition]:
+    """The firm's custom field definitions (of one target, if given), by target and label."""
+    query = CustomFieldDefinition.filter(firm_id=actor.firm_id)
+    if target is not None:
+        query = query.filter(target=target)
+    return await query.order_by("target", "label")
+
+
+@entry_point(ADMINISTER)
+async def create_custom_field(actor: Actor, data: NewCustomField) -> CustomFieldDefinition:
+    """A new definition; a DROPDOWN needs distinct options (other types keep none)."""
+    label = clean_name(data.label, "label")
+    cleaned = [o.strip() for o in data.options or [] if o.strip()]
+    if data.type == CustomFieldType.DROPDOWN and not cleaned:
+        raise fail(ErrorCode.REQUIRED, "A dropdown needs options.", "options")
     if len({o.lower() for o in cleaned}) != len(cleaned):
-        raise fail(ErrorCode.DUPLICATE, "Options must differ.", "input", "options")
-    if type_ != CustomFieldType.DROPDOWN:
+        raise fail(ErrorCode.DUPLICATE, "Options must differ.", "options")
+    if data.type != CustomFieldType.DROPDOWN:
         cleaned = []
-    if await CustomFieldDefinition.filter(firm_id=firm.id, target=target, label=label).exists():
-        raise fail(ErrorCode.DUPLICATE, "A field with this label exists.", "input", "label")
+    firm_id = actor.firm_id
+    if await CustomFieldDefinition.filter(
+        firm_id=firm_id, target=data.target, label=label
+    ).exists():
+        raise fail(ErrorCode.DUPLICATE, "A field with this label exists.", "label")
     return await CustomFieldDefinition.create(
-        firm=firm, target=target, label=label, type=type_, options=cleaned
+        firm_id=firm_id, target=data.target, label=label, type=data.type, options=cleaned
     )
 
 
@@ -107,16 +126,18 @@ async def check_entries(
         d.id: d
         for d in await CustomFieldDefinition.filter(firm_id=firm_id, target=target, id__in=ids)
     }
+    # TRANSITIONAL: a legacy path (from "input") spells the input's names, not Python's.
+    field_id = "fieldId" if path[:1] == ("input",) else "field_id"
     errors, checked, seen = Collector(), [], set()
     for i, entry in enumerate(entries):
         definition = definitions.get(entry.field_id or 0)
         if definition is None:
-            errors.add(fail(ErrorCode.NOT_FOUND, "No such custom field.", *path, str(i), "fieldId"))
+            errors.add(fail(ErrorCode.NOT_FOUND, "No such custom field.", *path, str(i), field_id))
             continue
         if definition.id in seen:
             # Two values for one field would store two rows for it.
             errors.add(
-                fail(ErrorCode.DUPLICATE, "This field is given twice.", *path, str(i), "fieldId")
+                fail(ErrorCode.DUPLICATE, "This field is given twice.", *path, str(i), field_id)
             )
             continue
         seen.add(definition.id)
@@ -159,3 +180,9 @@ async def apply_values(
         await CustomFieldChange.create(
             field_value_id=row.id, old_value=old, new_value=value, changed_by_id=changed_by_id
         )
+
+
+@entry_point(STAFF)
+async def find_custom_field(actor: Actor, pk: int) -> CustomFieldDefinition | None:
+    """A custom field definition of the actor's firm, by id."""
+    return await CustomFieldDefinition.get_or_none(id=pk, firm_id=actor.firm_id)

@@ -13,10 +13,9 @@ from tortoise.exceptions import IntegrityError
 from app import rate_limits
 from app.access.actors import SystemActor
 from app.access.secrets import check_password_strength, hash_password
-from app.access.viewer import Viewer
 from app.accounts.links import ContactLink, EmailToggles
 from app.accounts.models import AccountType
-from app.accounts.service import AccountChange, NewAccount, create_account
+from app.accounts.service import NewAccount, create_account
 from app.contacts.models import ContactEmail
 from app.contacts.service import NewContact
 from app.db.unit_of_work import after_commit, batch, unit_of_work
@@ -102,8 +101,7 @@ async def _create_client(
         ],
         team_member_ids=cast(list[int], owner_ids),
     )
-    actor = SystemActor(firm.id, "registration")
-    change = await _create_account(actor, firm, new_account)
+    change = await create_account(SystemActor(firm.id, "client registration"), new_account)
     row = change.login_turned_on[0]
     login = await PortalLogin.create(
         firm_id=firm.id,
@@ -125,12 +123,3 @@ async def _create_client(
         firm.id, WebhookEventType.CLIENT_REGISTERED, row.contact_email, [change.account.id]
     )
     return entry
-
-
-async def _create_account(actor: SystemActor, firm: Firm, data: NewAccount) -> AccountChange:
-    """The accounts service's create_account, acting as `actor`.
-
-    Adapter: that service still takes a Viewer; a Viewer with a firm and no one in it is
-    the server acting for the firm. Once it takes an actor this is `create_account(actor,
-    data)`."""
-    return await create_account(Viewer(firm=firm), data)

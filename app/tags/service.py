@@ -4,20 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from app.access.actors import Actor
+from app.access.permissions import MANAGE_ACCOUNTS, STAFF, entry_point
 from app.errors import ErrorCode, fail
-from app.firms.models import Firm
 from app.tags.models import AccountTag, ContactTag, Tag
 from app.validation import clean_name, clean_text
 
 
-async def create_tag(firm: Firm, name: str, color: str | None) -> Tag:
-    name = clean_name(name, "input", "name")
-    if await Tag.filter(firm_id=firm.id, name=name).exists():
-        raise fail(ErrorCode.DUPLICATE, "A tag with this name exists.", "input", "name")
-    return await Tag.create(firm=firm, name=name, color=clean_text(color, 32))
+@entry_point(STAFF)
+async def firm_tags(actor: Actor) -> list[Tag]:
+    """The firm's tags, by name."""
+    return await Tag.filter(firm_id=actor.firm_id).order_by("name")
 
 
-async def check_tag_ids(firm_id: int, tag_ids: Sequence[int], *field: str) -> list[int]:
+@entry_point(MANAGE_ACCOUNTS)
+async def create_tag(actor: Actor, name: str, color: str | None) -> Tag:
+    """A new tag of the actor's firm (names are unique in a firm)."""
+    name = clean_name(name, "name")
+    if await Tag.filter(firm_id=actor.firm_id, name=name).exists():
+        raise fail(ErrorCode.DUPLICATE, "A tag with this name exists.", "name")
+    return await Tag.create(firm_id=actor.firm_id, name=name, color=clean_text(color, 32))
+
+
+async def check_tag_ids(firm_id: int, tag_ids: Sequence[int], *field: str | int) -> list[int]:
     """The distinct ids, all of this firm's tags, or NOT_FOUND."""
     wanted = list(dict.fromkeys(tag_ids))
     found = await Tag.filter(firm_id=firm_id, id__in=wanted).count()
@@ -40,3 +49,9 @@ async def set_contact_tags(contact_id: int, tag_ids: Sequence[int]) -> None:
     await ContactTag.bulk_create(
         [ContactTag(contact_id=contact_id, tag_id=t) for t in tag_ids if t not in have]
     )
+
+
+@entry_point(STAFF)
+async def find_tag(actor: Actor, pk: int) -> Tag | None:
+    """A tag of the actor's firm, by id."""
+    return await Tag.get_or_none(id=pk, firm_id=actor.firm_id)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from strawberry import UNSET
 
+from app.access.actors import Actor
+from app.access.permissions import MANAGE_ACCOUNTS
 from app.accounts import toggles
 from app.accounts.graphql.resolvers import prompts
 from app.accounts.graphql.toggle_types import (
@@ -21,14 +21,18 @@ from app.graphql.errors import reports_user_errors
 from app.graphql.ids import pk_of
 
 
+def _manager(info: Info) -> Actor:
+    return info.context.require_actor(MANAGE_ACCOUNTS)
+
+
 @reports_user_errors(AccountEmailPayload)
 async def set_contact_toggles(info: Info, input: SetContactTogglesInput) -> AccountEmailPayload:
     invite = None
     if input.send_invitation:
         invite = toggles.Invite(info.context.settings, input.invitation_message)
     row, turned_on = await toggles.set_contact_toggles(
-        info.context.require_staff(),
-        pk_of(input.id, "AccountEmail"),
+        _manager(info),
+        pk_of(input.id, AccountEmail),
         login=input.login,
         notify=input.notify,
         email_sync=input.email_sync,
@@ -47,17 +51,17 @@ async def set_notification_preferences(
 ) -> AccountEmailPayload:
     wanted = {name: getattr(input.preferences, name) for name in NOTIFICATION_CATEGORIES}
     row = await toggles.set_notification_preferences(
-        info.context.require_staff(), pk_of(input.id, "AccountEmail"), wanted
+        _manager(info), pk_of(input.id, AccountEmail), wanted
     )
     return AccountEmailPayload(account_email=AccountEmail.of(row))
 
 
 @reports_user_errors(AccountEmailPayload)
 async def set_signer_settings(info: Info, input: SetSignerSettingsInput) -> AccountEmailPayload:
-    changes: dict[str, Any] = {"signer_authority": input.signer_authority}
-    if input.signer_priority is not UNSET:
-        changes["signer_priority"] = input.signer_priority
-    row = await toggles.set_signer_settings(
-        info.context.require_staff(), pk_of(input.id, "AccountEmail"), changes
+    settings = toggles.SignerSettings(
+        signer_authority=input.signer_authority,
+        signer_priority=None if input.signer_priority is UNSET else input.signer_priority,
+        set_priority=input.signer_priority is not UNSET,
     )
+    row = await toggles.set_signer_settings(_manager(info), pk_of(input.id, AccountEmail), settings)
     return AccountEmailPayload(account_email=AccountEmail.of(row))

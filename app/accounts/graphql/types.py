@@ -9,18 +9,9 @@ from typing import Any
 import strawberry
 
 from app import models
+from app.access.actors import ClientActor
 from app.accounts.graphql.enums import AccountType, LoginStatus, PortalAccessState
 from app.accounts.graphql.folder_types import Folder, folders_of
-from app.accounts.loaders import (
-    account_emails_by_account_id,
-    contact_links_by_account_id,
-    custom_values_by_account_id,
-    recent_notes_by_account_id,
-    related_account_ids_by_account_id,
-    tags_by_account_id,
-    team_by_account_id,
-    visible_account_by_id,
-)
 from app.contacts.graphql.types import Contact, ContactEmail
 from app.contacts.loaders import staff_by_id
 from app.custom_fields.graphql.types import CustomFieldValue
@@ -34,7 +25,8 @@ from app.email_sync.loaders import documents_by_account_id, recent_emails_by_acc
 from app.firms.graphql.types import StaffMember
 from app.graphql.connection import Connection
 from app.graphql.context import Info
-from app.graphql.ids import to_global_id
+from app.graphql.ids import global_id
+from app.graphql.loaders import shaped
 from app.graphql.permissions import staff_only
 from app.graphql.types import Address, Node
 from app.portal.loaders import (
@@ -84,7 +76,7 @@ class AccountEmail(Node):
     @staticmethod
     def of(row: models.AccountEmail) -> AccountEmail:
         return AccountEmail(
-            id=strawberry.ID(to_global_id("AccountEmail", row.id)),
+            id=strawberry.ID(global_id(AccountEmail, row.id)),
             email=ContactEmail.of(row.contact_email),
             login=row.login_enabled,
             notify=row.notify_enabled,
@@ -119,10 +111,10 @@ def _access(active: bool) -> PortalAccessState:
 
 def shown_emails(info: Info, rows: list[models.AccountEmail]) -> list[models.AccountEmail]:
     """The account's emails the viewer may see: a client sees only their own address."""
-    client = info.context.viewer.client if info.context.viewer else None
-    if client is None:
+    actor = info.context.actor
+    if not isinstance(actor, ClientActor):
         return rows
-    return [r for r in rows if r.contact_email_id == client.contact_email_id]
+    return [r for r in rows if r.contact_email_id == actor.contact_email_id]
 
 
 @strawberry.type
@@ -139,8 +131,7 @@ class AccountContact:
             link_id = self.link.id
             return [AccountEmail.of(r) for r in shown_emails(info, rows) if r.link_id == link_id]
 
-        load = info.context.load
-        return load.shaped(account_emails_by_account_id, self.link.account_id, shape)
+        return shaped(info.context.load.accounts.emails, self.link.account_id, shape)
 
 
 @strawberry.type
@@ -158,7 +149,7 @@ class Note(Node):
     @staticmethod
     def of(row: models.Note) -> Note:
         return Note(
-            id=strawberry.ID(to_global_id("Note", row.id)),
+            id=strawberry.ID(global_id(Note, row.id)),
             body=row.body,
             created_at=row.created_at,
             author_id=row.author_id,
@@ -178,7 +169,7 @@ class AccountOverview:
 
     @strawberry.field(description="Five most recent, newest first.", extensions=staff_only())
     async def notes(self, info: Info) -> list[Note]:
-        rows = await info.context.load.load(recent_notes_by_account_id, self.account_id)
+        rows = await info.context.load.accounts.recent_notes.load(self.account_id)
         return [Note.of(r) for r in rows]
 
     @strawberry.field(
@@ -215,7 +206,7 @@ class Account(Node):
     @staticmethod
     def of(row: models.Account) -> Account:
         return Account(
-            id=strawberry.ID(to_global_id("Account", row.id)),
+            id=strawberry.ID(global_id(Account, row.id)),
             client_id=row.client_id,
             type=row.type,
             name=row.name,
@@ -229,19 +220,19 @@ class Account(Node):
 
     @strawberry.field(extensions=staff_only())
     def tags(self, info: Info) -> list[Tag]:
-        return info.context.load.shaped(tags_by_account_id, self.row.id, _tags)
+        return shaped(info.context.load.accounts.tags, self.row.id, _tags)
 
     @strawberry.field(extensions=staff_only())
     async def team_members(self, info: Info) -> list[StaffMember]:
-        rows = await info.context.load.load(team_by_account_id, self.row.id)
+        rows = await info.context.load.accounts.team.load(self.row.id)
         return [StaffMember.of(s) for s in rows]
 
     @strawberry.field(description="Linked contacts, alphabetical.")
     def contacts(self, info: Info) -> list[AccountContact]:
-        return info.context.load.shaped(contact_links_by_account_id, self.row.id, _links)
+        return shaped(info.context.load.accounts.contact_links, self.row.id, _links)
 
     def _emails(self, info: Info, shape: Callable[[list[models.AccountEmail]], Any]) -> Any:
-        return info.context.load.shaped(account_emails_by_account_id, self.row.id, shape)
+        return shaped(info.context.load.accounts.emails, self.row.id, shape)
 
     @strawberry.field
     def login_status(self, info: Info) -> LoginStatus:
@@ -257,7 +248,7 @@ class Account(Node):
 
     @strawberry.field(extensions=staff_only())
     async def custom_fields(self, info: Info) -> list[CustomFieldValue]:
-        rows = await info.context.load.load(custom_values_by_account_id, self.row.id)
+        rows = await info.context.load.accounts.custom_values.load(self.row.id)
         return [CustomFieldValue.of(r) for r in rows]
 
     @strawberry.field(
@@ -265,9 +256,9 @@ class Account(Node):
         extensions=staff_only(),
     )
     async def related_accounts(self, info: Info) -> list[Account]:
-        load = info.context.load
-        ids = await load.load(related_account_ids_by_account_id, self.row.id)
-        return [Account.of(r) for r in await load[visible_account_by_id].load_many(ids) if r]
+        accounts = info.context.load.accounts
+        ids = await accounts.related_ids.load(self.row.id)
+        return [Account.of(r) for r in await accounts.by_id.load_many(ids) if r]
 
     @strawberry.field
     def folders(self) -> list[Folder]:
