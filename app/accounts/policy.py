@@ -10,8 +10,7 @@ service, loader, node() finder and prefetch of the domain.
 from __future__ import annotations
 
 from collections.abc import Collection
-from types import SimpleNamespace
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Literal
 
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet, ValuesQuery
@@ -24,7 +23,7 @@ from app.errors import ErrorCode, fail
 from app.portal.logins import entered_accounts
 
 if TYPE_CHECKING:
-    from app.portal.models import PortalLogin
+    pass
 
 
 def as_actor(who: Actor | Viewer) -> Actor:
@@ -58,10 +57,7 @@ def team_account_ids(staff_id: int) -> ValuesQuery[Literal[False]]:
 
 
 def _entered_accounts(actor: ClientActor) -> QuerySet[Account]:
-    # Adapter: app.portal.logins.entered_accounts takes the login row, and reads only its
-    # firm and contact email, which the actor carries.
-    login = SimpleNamespace(firm_id=actor.firm_id, contact_email_id=actor.contact_email_id)
-    return entered_accounts(cast("PortalLogin", login))
+    return entered_accounts(actor)  # the portal's rule: where the login's email has LOGIN on
 
 
 async def visible_to_staff(

@@ -12,7 +12,7 @@ from tortoise.expressions import Subquery
 from app.access.actors import Actor
 from app.access.viewer import Viewer, actor_of
 from app.accounts.models import AccountContact
-from app.contacts.account_access import visible_accounts
+from app.accounts.policy import visible_accounts
 from app.contacts.models import Contact, ContactEmail, Phone
 from app.contacts.policy import visible_contact_emails, visible_contacts
 from app.custom_fields.models import CustomFieldChange, CustomFieldValue

@@ -10,7 +10,7 @@ from tortoise.queryset import QuerySet, ValuesQuery
 
 from app.access.actors import Actor, ClientActor, StaffActor, SystemActor
 from app.accounts.models import AccountContact
-from app.contacts.account_access import visible_accounts
+from app.accounts.policy import visible_accounts
 from app.contacts.models import Contact, ContactEmail
 
 if TYPE_CHECKING:

@@ -69,7 +69,7 @@ async def open_session(
         actor = staff_actor(staff, ref)
     else:
         assert client is not None, "a session is a staff member's or a portal login's"
-        actor = ClientActor(firm.id, client.id, ref)
+        actor = ClientActor(firm.id, client.id, ref, client.contact_email_id)
     return IssuedSession(token, expires_at, row.id, actor)
 
 
@@ -113,8 +113,9 @@ def _actor_of(session: AuthSession) -> Actor:
     ref = SessionRef(session.id, session.expires_at)
     if session.staff is not None:
         return staff_actor(session.staff, ref)
-    assert session.portal_login_id is not None  # checked by _session_for_token
-    return ClientActor(session.firm_id, session.portal_login_id, ref)
+    login = session.portal_login
+    assert login is not None  # checked by _session_for_token
+    return ClientActor(session.firm_id, login.id, ref, login.contact_email_id)
 
 
 def _viewer_of(session: AuthSession) -> Viewer:

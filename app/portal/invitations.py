@@ -13,7 +13,6 @@ from app.access.permissions import MANAGE_ACCOUNTS, entry_point
 from app.access.secrets import hash_token, new_token
 from app.accounts import policy as accounts_policy
 from app.accounts.models import AccountEmail
-from app.contacts.account_access import view_of
 from app.contacts.models import ContactEmail
 from app.db.unit_of_work import after_commit, unit_of_work
 from app.errors import ErrorCode, Forbidden, fail
@@ -63,8 +62,7 @@ async def _visible_account_email(actor: Actor, pk: int | None) -> AccountEmail:
     sending invitations is staff business)."""
     if isinstance(actor, ClientActor):
         raise Forbidden()
-    # Adapter: the accounts policy still takes a viewer (see app.contacts.account_access).
-    return await accounts_policy.get_visible_account_email(view_of(actor), pk)
+    return await accounts_policy.get_visible_account_email(actor, pk)
 
 
 async def issue(
