@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from app.access.viewer import Viewer
 from app.accounts import folders, teams
@@ -19,9 +18,9 @@ from app.accounts.policy import get_visible_account
 from app.custom_fields import service as custom_fields
 from app.custom_fields.models import CustomFieldTarget
 from app.custom_fields.service import CustomFieldEntry
+from app.db.unit_of_work import unit_of_work
 from app.errors import Collector, ErrorCode, fail
 from app.firms.models import StaffMember
-from app.inbox.announce import announce
 from app.inbox.models import Notification, NotificationKind
 from app.inbox.service import notify
 from app.tags import service as tags
@@ -96,12 +95,11 @@ async def create_account(viewer: Viewer, data: NewAccount) -> AccountChange:
     prefix = initials(data.type, first, last, company or name)
     for attempt in range(5):  # two creators may race for the same client ID
         try:
-            async with in_transaction():
+            async with unit_of_work():
                 change = await _insert_account(
                     columns, prefix, links, tag_ids, team, values, staff_id
                 )
                 change.notifications = await assignment_notices(viewer, change)
-            await announce(change.notifications)
             return change
         except IntegrityError:
             if attempt == 4:
@@ -174,7 +172,7 @@ async def update_account(viewer: Viewer, pk: int | None, changes: dict[str, Any]
     )
     change = AccountChange(account)
     staff_id = viewer.staff.id if viewer.staff else None
-    async with in_transaction():
+    async with unit_of_work():
         if columns:
             account.update_from_dict(columns)
             await account.save(update_fields=list(columns))
@@ -186,7 +184,6 @@ async def update_account(viewer: Viewer, pk: int | None, changes: dict[str, Any]
             ]
         await custom_fields.apply_values(values, account_id=account.id, changed_by_id=staff_id)
         change.notifications = await assignment_notices(viewer, change)
-    await announce(change.notifications)
     return change
 
 

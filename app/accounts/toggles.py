@@ -6,13 +6,11 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
 from app.access.viewer import Viewer
 from app.accounts.models import NOTIFICATION_CATEGORIES, AccountEmail
 from app.accounts.policy import get_visible_account_email
+from app.db.unit_of_work import unit_of_work
 from app.errors import ErrorCode, fail
-from app.mail import outbox
 from app.portal import invitations
 from app.settings import Settings
 
@@ -47,7 +45,7 @@ async def set_contact_toggles(
     changed = {k: v for k, v in wanted.items() if getattr(row, k) != v}
     row.update_from_dict(changed)
     sending = invite is not None and await _needs_invitation(row, login)
-    async with in_transaction():
+    async with unit_of_work():
         if changed:
             await row.save(update_fields=list(changed))
         if changed.get("login_enabled") is False:
@@ -56,8 +54,6 @@ async def set_contact_toggles(
             await invitations.issue(
                 viewer.firm, row.contact_email, message, viewer.staff, invite.settings
             )
-    if sending:
-        outbox.ring()
     return row, changed.get("login_enabled") is True
 
 

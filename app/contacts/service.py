@@ -15,8 +15,8 @@ from app.contacts.models import Contact, ContactEmail, Phone
 from app.custom_fields import service as custom_fields
 from app.custom_fields.models import CustomFieldTarget
 from app.custom_fields.service import CustomFieldEntry
+from app.db.unit_of_work import unit_of_work
 from app.errors import Collector, ErrorCode, fail
-from app.mail import outbox
 from app.portal import invitations
 from app.portal.logins import active_addresses
 from app.settings import Settings
@@ -227,12 +227,10 @@ async def change_contact_email(
     await check_address_free(viewer.firm_id, address, "input", "newAddress")
     login_on = await AccountEmail.exists(contact_email_id=email.id, login_enabled=True)
     invite = login_on and not await active_addresses(viewer.firm_id, [address])
-    async with in_transaction():
+    async with unit_of_work():
         await invitations.revoke_pending(viewer.firm_id, contact_email_id=email.id)
         email.address = address
         await email.save(update_fields=["address"])
         if invite:
             await invitations.issue(viewer.firm, email, None, viewer.staff, settings)
-    if invite:
-        outbox.ring()
     return email

@@ -13,6 +13,7 @@ from tortoise.transactions import in_transaction
 
 from app import rate_limits
 from app.access.secrets import check_password_strength, hash_password
+from app.db.unit_of_work import unit_of_work
 from app.errors import ErrorCode, fail
 from app.firms.link_tokens import claim, find_link, invalid_token, issue_link, revoke_links
 from app.firms.models import Firm, StaffMember
@@ -40,10 +41,8 @@ async def request_password_reset(
         (rate_limits.RESET_REQUESTS, email), (rate_limits.RESET_REQUESTS_FROM, address)
     ):
         return
-    async with in_transaction():
-        sent = await (_mail_client(slug, email, settings) if slug else _mail_staff(email, settings))
-    if sent:
-        outbox.ring()
+    async with unit_of_work():
+        await (_mail_client(slug, email, settings) if slug else _mail_staff(email, settings))
 
 
 async def _mail_staff(email: str, settings: Settings) -> bool:

@@ -23,7 +23,7 @@ from tortoise.functions import Max
 from app.graphql.unavailable import describe
 from app.inbox.feed import InboxFeed, Watch
 from app.inbox.models import Notification
-from app.inbox.service import inbox_channel
+from app.inbox.announce import inbox_channel
 from app.realtime import Hub
 
 log = logging.getLogger("crm.inbox")

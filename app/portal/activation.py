@@ -5,15 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from tortoise.transactions import in_transaction
-
 from app import rate_limits
 from app.access.secrets import check_password_strength, hash_password, hash_token
+from app.db.unit_of_work import unit_of_work
 from app.errors import ErrorCode, fail
 from app.firms.link_tokens import invalid_token, token_expired
-from app.inbox.announce import announce
 from app.inbox.models import Notification, NotificationKind
-from app.mail import outbox
 from app.portal.logins import entered_accounts, record_sign_in
 from app.portal.models import Invitation, PortalLogin
 from app.portal.notices import tell_teams
@@ -53,7 +50,7 @@ async def activate_portal_access(
     now = datetime.now(UTC)
     password_hash = await hash_password(password)
     firm, email = invitation.firm, invitation.contact_email
-    async with in_transaction():
+    async with unit_of_work():
         # Single use even under a race: only one request flips accepted_at.
         claimed = await Invitation.filter(
             id=invitation.id, accepted_at__isnull=True, revoked_at__isnull=True
@@ -85,7 +82,5 @@ async def activate_portal_access(
             login.email,
             settings,
         )
-    outbox.ring()
-    await announce(entry.notifications)
     login.firm = firm
     return entry

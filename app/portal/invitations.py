@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from tortoise.expressions import Subquery
-from tortoise.transactions import in_transaction
 
 from app.access.secrets import hash_token, new_token
 from app.access.viewer import Viewer
 from app.accounts.models import AccountEmail
 from app.accounts.policy import get_visible_account_email
 from app.contacts.models import ContactEmail
+from app.db.unit_of_work import unit_of_work
 from app.errors import ErrorCode, fail
 from app.firms.models import Firm, StaffMember
 from app.mail import outbox
@@ -49,9 +49,8 @@ async def send_invitation(
     row = await get_visible_account_email(viewer, pk)
     text = clean_message(message, "input", "message")
     await check_invitable(row, "input", "id")
-    async with in_transaction():
+    async with unit_of_work():
         await issue(viewer.firm, row.contact_email, text, viewer.staff, settings)
-    outbox.ring()
     return row
 
 

@@ -8,8 +8,14 @@ from typing import cast
 from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
 
+from app.access.actors import ClientActor
 from app.accounts.models import Account, AccountEmail
 from app.portal.models import LoginActivity, PortalLogin
+
+
+def contact_email_of(actor: ClientActor) -> Subquery:
+    """The contact email id of the client's login, as a subquery (no statement of its own)."""
+    return Subquery(PortalLogin.filter(id=actor.portal_login_id).values("contact_email_id"))
 
 
 def entered_accounts(login: PortalLogin, *, archived: bool = False) -> QuerySet[Account]:

@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 
-from tortoise.transactions import in_transaction
-
 from app import rate_limits
 from app.accounts.models import AccountEmail, AccountType
 from app.contacts.models import ContactEmail
+from app.db.unit_of_work import unit_of_work
 from app.errors import Collector, ErrorCode, fail
 from app.firms import password_reset
 from app.firms.link_tokens import issue_link, revoke_links
@@ -71,9 +70,8 @@ async def register_client(data: Registration, settings: Settings, address: str) 
     # However many addresses ask, one address gets a bounded number of these mails.
     if not await rate_limits.allowed((rate_limits.REGISTRATION_MAILS, f"{firm.id}:{email}")):
         return
-    async with in_transaction():
+    async with unit_of_work():
         await _mail_the_address(firm, email, applicant, settings)
-    outbox.ring()
 
 
 def _checked(data: Registration) -> tuple[str, Applicant]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import cast
 
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
 from app import rate_limits
 from app.access.secrets import check_password_strength, hash_password
@@ -19,12 +18,11 @@ from app.accounts.models import AccountType
 from app.accounts.service import NewAccount, create_account
 from app.contacts.models import ContactEmail
 from app.contacts.service import NewContact
+from app.db.unit_of_work import unit_of_work
 from app.errors import ErrorCode, fail
 from app.firms.link_tokens import claim, find_link, invalid_token
 from app.firms.models import Firm, StaffMember, StaffRole
-from app.inbox.announce import announce
 from app.inbox.models import NotificationKind
-from app.mail import outbox
 from app.portal.activation import PortalEntry
 from app.portal.logins import record_sign_in
 from app.portal.models import LinkPurpose, LinkToken, PortalLogin
@@ -53,7 +51,7 @@ async def confirm_client_registration(
         raise fail(ErrorCode.SIGNUP_DISABLED, "This firm does not take sign-ups.", "input")
     password_hash = await hash_password(password)
     try:
-        async with in_transaction():
+        async with unit_of_work():
             await claim(link)
             known = await _known(firm.id, link.email)
             if not known:
@@ -64,8 +62,6 @@ async def confirm_client_registration(
         raise invalid_token() from None
     if known:
         raise invalid_token()  # the link is used up (committed); nothing was created
-    outbox.ring()
-    await announce(entry.notifications)
     entry.login.firm = firm
     return entry
 
