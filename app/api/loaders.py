@@ -3,7 +3,10 @@ first use for one request (or one subscription event)."""
 
 from __future__ import annotations
 
+import functools
+
 from app.access.viewer import Viewer
+from app.email_sync.loaders import EmailLoaders
 from app.graphql.loaders import FunctionLoaders
 
 
@@ -13,3 +16,7 @@ class Loaders(FunctionLoaders):
 
     def __init__(self, viewer: Viewer) -> None:
         super().__init__(viewer)
+
+    @functools.cached_property
+    def email_sync(self) -> EmailLoaders:
+        return EmailLoaders(self.actor)

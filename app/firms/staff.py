@@ -56,3 +56,8 @@ async def create_staff_member(firm: Firm, data: NewStaffMember) -> StaffMember:
 async def _check_taken(email: str | None) -> None:
     if await StaffMember.filter(email=email).exists():
         raise fail(ErrorCode.DUPLICATE, "This email is taken.", "input", "email")
+
+
+async def staff_with_firm(staff_id: int) -> StaffMember:
+    """The staff member's row with their firm's (one statement): names for what they send."""
+    return await StaffMember.get(id=staff_id).select_related("firm")

@@ -12,9 +12,9 @@ from app.api.loaders import Loaders
 from app.errors import DomainError
 from app.graphql.context import Info
 from app.graphql.ids import pk_of
+from app.inbox.announce import inbox_channel
 from app.inbox.feed import PAGE, Delivery, InboxFeed
 from app.inbox.graphql.types import Notification
-from app.inbox.announce import inbox_channel
 from app.inbox.service import newest_notification_id
 from app.realtime import HubUnavailable
 
