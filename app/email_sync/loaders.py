@@ -46,19 +46,19 @@ class EmailLoaders(LoaderGroup):
 
     @functools.cached_property
     def page_by_key(self) -> DataLoader[EmailPageKey, EmailPage]:
-        return self.loader(email_page_by_key)
+        return self.loader(_email_page_by_key)
 
     @functools.cached_property
     def recent_by_account_id(self) -> DataLoader[int, list[EmailMessage]]:
-        return self.loader(recent_emails_by_account_id)
+        return self.loader(_recent_emails_by_account_id)
 
     @functools.cached_property
     def documents_by_account_id(self) -> DataLoader[int, list[AccountDocument]]:
-        return self.loader(documents_by_account_id)
+        return self.loader(_documents_by_account_id)
 
     @functools.cached_property
     def document_by_id(self) -> DataLoader[int, AccountDocument | None]:
-        return self.loader(document_by_id)
+        return self.loader(_document_by_id)
 
 
 def readable_emails(actor: Actor, account_ids: Sequence[int]) -> QuerySet[EmailMessage]:
@@ -72,7 +72,7 @@ def readable_emails(actor: Actor, account_ids: Sequence[int]) -> QuerySet[EmailM
     return query
 
 
-async def email_page_by_key(actor: Actor, keys: Sequence[EmailPageKey]) -> list[EmailPage]:
+async def _email_page_by_key(actor: Actor, keys: Sequence[EmailPageKey]) -> list[EmailPage]:
     """One page per key, newest first: per distinct (first, offset, thread) one count and one
     windowed query for all the accounts asking, then one fetch of the rows."""
     pages: dict[EmailPageKey, EmailPage] = {}
@@ -96,14 +96,16 @@ async def email_page_by_key(actor: Actor, keys: Sequence[EmailPageKey]) -> list[
     return [pages[k] for k in keys]
 
 
-async def recent_emails_by_account_id(actor: Actor, ids: Sequence[int]) -> list[list[EmailMessage]]:
+async def _recent_emails_by_account_id(
+    actor: Actor, ids: Sequence[int]
+) -> list[list[EmailMessage]]:
     """The five newest messages of each account (staff only: the overview), in two statements."""
     picked = await _ranked_ids(readable_emails(actor, ids), 0, RECENT) if ids else []
     rows = await EmailMessage.filter(id__in=picked).order_by("-sent_at", "-id")
     return grouped(rows, lambda r: r.account_id, ids)
 
 
-async def documents_by_account_id(actor: Actor, ids: Sequence[int]) -> list[list[AccountDocument]]:
+async def _documents_by_account_id(actor: Actor, ids: Sequence[int]) -> list[list[AccountDocument]]:
     seen = Subquery(visible_accounts(actor).values("id"))
     rows = (
         await AccountDocument.filter(account_id__in=list(ids))
@@ -113,7 +115,7 @@ async def documents_by_account_id(actor: Actor, ids: Sequence[int]) -> list[list
     return grouped(rows, lambda r: r.account_id, ids)
 
 
-async def document_by_id(actor: Actor, ids: Sequence[int]) -> list[AccountDocument | None]:
+async def _document_by_id(actor: Actor, ids: Sequence[int]) -> list[AccountDocument | None]:
     seen = Subquery(visible_accounts(actor).values("id"))
     rows = await AccountDocument.filter(id__in=list(ids)).filter(account_id__in=seen)
     return by_id(rows, lambda r: r.id, ids)
