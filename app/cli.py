@@ -165,7 +165,7 @@ def import_csv(
     """Import clients from a CSV file (one contact per row), streamed chunk by chunk."""
     from rich.progress import Progress
 
-    from app.errors import UserError
+    from app.errors import DomainError
     from app.importing import ImportOptions
     from app.importing.command import run_file
     from app.importing.run import CHUNK_ROWS
@@ -181,11 +181,11 @@ def import_csv(
             bar.update(task, completed=done, total=total, visible=total > CHUNK_ROWS)
 
         try:
-            viewer, report = _run(run_file(settings, file, firm, as_staff, options, progress))
-        except UserError as error:
+            email, report = _run(run_file(settings, file, firm, as_staff, options, progress))
+        except DomainError as error:  # bad input, or a staff member who may not import
             console.print(f"[red]Nothing imported:[/red] {error}")
             raise typer.Exit(1) from None
-    _print_report(report, dry_run, viewer.staff.email if viewer.staff else "")
+    _print_report(report, dry_run, email)
 
 
 def _print_report(report: ImportReport, dry_run: bool, staff_email: str) -> None:

@@ -21,8 +21,8 @@ from app.email_sync.inbound.server import InboundServer
 from app.email_sync.models import AccountDocument
 from app.email_sync.models import EmailMessage as EmailRow
 from app.graphql.ids import parse_global_id
+from app.inbox.announce import inbox_channel
 from app.inbox.models import Notification
-from app.inbox.service import inbox_channel
 from app.settings import Settings
 from app.web.app import create_app
 from tests.graphql import Api, codes

@@ -2,7 +2,8 @@
 
 import asyncio
 
-from app.access.viewer import Viewer
+from app.access.actors import StaffActor
+from app.access.viewer import actor_of
 from app.firms.sessions import viewer_for_token
 from app.inbox.feed import PAGE, InboxFeed
 from app.inbox.graphql.subscription import _since
@@ -15,10 +16,12 @@ UPDATE_TEAM = """
 mutation($input: UpdateAccountInput!) { updateAccount(input: $input) { userErrors { code } } }"""
 
 
-async def viewer(token: str) -> Viewer:
+async def viewer(token: str) -> StaffActor:
     found = await viewer_for_token(token)
     assert found is not None
-    return found
+    actor = actor_of(found)
+    assert isinstance(actor, StaffActor)
+    return actor
 
 
 async def test_many_subscribers_are_loaded_in_a_fixed_number_of_statements(api: Api, owner):
@@ -43,7 +46,7 @@ async def test_many_subscribers_are_loaded_in_a_fixed_number_of_statements(api: 
     assert len(statements) == 3, statements
     for v, page in zip(viewers, pages, strict=True):
         [delivery] = page
-        assert delivery.notification.recipient_id == v.staff.id
+        assert delivery.notification.recipient_id == v.staff_id
         assert delivery.notification.kind == NotificationKind.ACCOUNT_ASSIGNED
     assert {p[0].account.name for p in pages[:-1] if p[0].account} == {"Jane Doe"}
     assert all(p[0].account for p in pages[:-1])
@@ -79,7 +82,7 @@ async def test_a_long_backlog_comes_a_page_at_a_time_to_the_end(api: Api, owner)
     firm_id = dana_viewer.firm_id
     for number in range(PAGE + 30):
         await notify(
-            firm_id, [dana_viewer.staff.id], NotificationKind.ACCOUNT_ASSIGNED, f"n{number}"
+            firm_id, [dana_viewer.staff_id], NotificationKind.ACCOUNT_ASSIGNED, f"n{number}"
         )
 
     feed = InboxFeed()

@@ -12,10 +12,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.firms.sessions import viewer_for_token
+from app.inbox.announce import inbox_channel
 from app.inbox.feed import InboxFeed
 from app.inbox.models import Notification, NotificationKind
 from app.inbox.resync import InboxResync
-from app.inbox.service import inbox_channel, notify
+from app.inbox.service import notify
 from app.realtime import RESYNC, Hub, HubUnavailable, Subscription
 from tests.graphql import Api
 from tests.outage import PrivateRedis, TcpProxy

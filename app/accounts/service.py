@@ -20,10 +20,9 @@ from app.accounts.policy import get_visible_account
 from app.custom_fields import service as custom_fields
 from app.custom_fields.models import CustomFieldTarget
 from app.custom_fields.service import CustomFieldEntry
-from app.db.unit_of_work import batch, unit_of_work
+from app.db.unit_of_work import unit_of_work
 from app.errors import Collector, ErrorCode, fail
 from app.firms.facts import account_name_format, first_name_of
-from app.inbox.announce import announce
 from app.inbox.models import Notification, NotificationKind
 from app.inbox.service import notify
 from app.tags import service as tags
@@ -215,10 +214,8 @@ def _changed_columns(changes: AccountChanges) -> dict[str, Any]:
 
 
 async def _tell_added_staff(actor: Actor, change: AccountChange) -> None:
-    """Inside the change's unit of work: store the notices, announce them after commit."""
+    """Inside the change's unit of work: store the notices (announced after the commit)."""
     change.notifications = await _assignment_notices(actor, change)
-    if change.notifications:
-        batch("inbox.announce", announce, change.notifications)
 
 
 async def _assignment_notices(actor: Actor, change: AccountChange) -> list[Notification]:

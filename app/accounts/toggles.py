@@ -11,10 +11,9 @@ from app.access.actors import Actor, staff_id_of
 from app.access.permissions import MANAGE_ACCOUNTS, entry_point
 from app.accounts.models import NOTIFICATION_CATEGORIES, AccountEmail
 from app.accounts.policy import get_visible_account_email
-from app.db.unit_of_work import after_commit, unit_of_work
+from app.db.unit_of_work import unit_of_work
 from app.errors import ErrorCode, fail
 from app.firms.facts import firm
-from app.mail import outbox
 from app.portal import invitations
 from app.settings import Settings
 from app.webhooks import events as webhooks
@@ -72,7 +71,6 @@ async def set_contact_toggles(
             await after_login_off(actor.firm_id, [row.contact_email_id])
         if sending and invite is not None:
             await _issue_invitation(actor, row, message, invite.settings)
-            after_commit(outbox.ring)
     return row, changed.get("login_enabled") is True
 
 

@@ -14,6 +14,7 @@ from app.accounts.loaders import SHARED as ACCOUNTS_SHARED
 from app.accounts.loaders import AccountLoaders
 from app.contacts import loaders as contact_loaders
 from app.contacts.loaders import ContactLoaders
+from app.email_sync.loaders import EmailLoaders
 from app.graphql.loaders import BatchFn, FunctionLoaders
 from app.portal import loaders as portal_loaders
 from app.portal.loaders import PortalLoaders
@@ -40,6 +41,10 @@ class Loaders(FunctionLoaders):
     @functools.cached_property
     def accounts(self) -> AccountLoaders:
         return AccountLoaders(self.actor)
+
+    @functools.cached_property
+    def email_sync(self) -> EmailLoaders:
+        return EmailLoaders(self.actor)
 
     def __getitem__(self, batch: BatchFn) -> DataLoader[Any, Any]:
         """TRANSITIONAL: a batch function of a converted domain reached the old way

@@ -14,18 +14,19 @@ from enum import StrEnum
 from typing import Any, cast
 
 from tortoise.expressions import Q, Subquery
-from tortoise.transactions import in_transaction
 
-from app.access.viewer import Viewer
+from app.access.actors import StaffActor
+from app.access.permissions import MANAGE_ACCOUNTS, entry_point
 from app.accounts.models import AccountContact, AccountEmail
-from app.accounts.policy import visible_accounts
 from app.accounts.toggles import after_login_off, preference_columns, toggle_columns
 from app.contacts.models import ContactEmail
+from app.db.unit_of_work import unit_of_work
+from app.accounts.policy import visible_accounts
 from app.errors import Collector, ErrorCode, fail
-from app.inbox.announce import announce
+from app.firms.models import StaffMember
+from app.firms.staff import staff_with_firm
 from app.inbox.models import Notification, NotificationKind
 from app.inbox.service import notify
-from app.mail import outbox
 from app.portal import invitations
 from app.portal.logins import active_addresses
 from app.settings import Settings
@@ -56,7 +57,7 @@ class BulkChange:
     notify: ToggleAction = ToggleAction.NO_CHANGE
     email_sync: ToggleAction = ToggleAction.NO_CHANGE
     # By category name (`document_uploads`, ...); only with notify ENABLE.
-    preferences: Mapping[str, bool | None] | None = None
+    notification_preferences: Mapping[str, bool | None] | None = None
     send_invitations: bool = False
     invitation_message: str | None = None
 
@@ -82,7 +83,7 @@ class BulkReport:
 
 @dataclass
 class _Run:
-    viewer: Viewer
+    actor: StaffActor
     settings: Settings
     columns: dict[str, bool]  # AccountEmail column -> value, for every email that differs
     send_invitations: bool
@@ -90,13 +91,15 @@ class _Run:
     report: BulkReport = field(default_factory=BulkReport)
     updated_accounts: set[int] = field(default_factory=set)
     invited: set[int] = field(default_factory=set)  # contact email ids, one invitation each
+    sender: StaffMember | None = None  # read once, when the first invitations go
 
     def error(self, account_id: str, code: ErrorCode, message: str) -> None:
         self.report.errors.append(ItemError(account_id, None, code, message))
 
 
+@entry_point(MANAGE_ACCOUNTS)
 async def bulk_update_contact_toggles(
-    viewer: Viewer, requested: Mapping[str, int | None], change: BulkChange, settings: Settings
+    actor: StaffActor, requested: Mapping[str, int | None], change: BulkChange, settings: Settings
 ) -> BulkReport:
     """Apply `change` to the accounts requested (id as given -> its pk, None if not ours).
 
@@ -104,7 +107,7 @@ async def bulk_update_contact_toggles(
     reported in `errors` and left alone; the rest is applied.
     """
     columns, message = _checked(requested, change)
-    run = _Run(viewer, settings, columns, change.send_invitations, message)
+    run = _Run(actor, settings, columns, change.send_invitations, message)
     run.report.accounts_requested = len(requested)
     by_pk: dict[int, str] = {}
     for given, pk in requested.items():
@@ -113,19 +116,16 @@ async def bulk_update_contact_toggles(
         else:
             by_pk.setdefault(pk, given)
     pks = list(by_pk)
-    async with in_transaction():
+    async with unit_of_work():
         for start in range(0, len(pks), CHUNK_SIZE):
             await _apply_chunk(run, {pk: by_pk[pk] for pk in pks[start : start + CHUNK_SIZE]})
         run.report.accounts_updated = len(run.updated_accounts)
         order = {given: i for i, given in enumerate(requested)}
         run.report.errors.sort(key=lambda e: order.get(e.account_id or "", -1))
-        notifications = await _tell_the_caller(viewer, run.report)
+        await _tell_the_caller(actor, run.report)
         await webhooks.report_completed(
-            viewer.firm_id, WebhookEventType.BULK_UPDATE_COMPLETED, run.report
+            actor.firm_id, WebhookEventType.BULK_UPDATE_COMPLETED, run.report
         )
-    if run.report.invitations_sent:
-        outbox.ring()
-    await announce(notifications)
     return run.report
 
 
@@ -135,42 +135,37 @@ def _checked(
     """The columns to set and the invitation message, or every problem with the input."""
     errors = Collector()
     if not requested:
-        errors.add(fail(ErrorCode.REQUIRED, "Select at least one account.", "input", "accountIds"))
+        errors.add(fail(ErrorCode.REQUIRED, "Select at least one account.", "account_ids"))
     elif len(requested) > MAX_ACCOUNTS:
         errors.add(
             fail(
                 ErrorCode.LIMIT_EXCEEDED,
                 f"At most {MAX_ACCOUNTS:,} accounts a call.",
-                "input",
-                "accountIds",
+                "account_ids",
             )
         )
     if change.send_invitations and change.login is not ToggleAction.ENABLE:
         errors.add(
-            fail(
-                ErrorCode.INVALID, "Invitations go with login: ENABLE.", "input", "sendInvitations"
-            )
+            fail(ErrorCode.INVALID, "Invitations go with login: ENABLE.", "send_invitations")
         )
-    if change.preferences is not None and change.notify is not ToggleAction.ENABLE:
+    if change.notification_preferences is not None and change.notify is not ToggleAction.ENABLE:
         errors.add(
             fail(
                 ErrorCode.INVALID,
                 "Notification preferences go with notify: ENABLE.",
-                "input",
-                "notificationPreferences",
+                "notification_preferences",
             )
         )
     message = errors.check(
         invitations.clean_message,
         change.invitation_message if change.send_invitations else None,
-        "input",
-        "invitationMessage",
+        "invitation_message",
     )
     columns = toggle_columns(
         login=change.login.wanted, notify=change.notify.wanted, email_sync=change.email_sync.wanted
     )
-    if change.notify is ToggleAction.ENABLE and change.preferences:
-        columns |= preference_columns(change.preferences)
+    if change.notify is ToggleAction.ENABLE and change.notification_preferences:
+        columns |= preference_columns(change.notification_preferences)
     if not columns and not errors.errors:
         errors.add(
             fail(ErrorCode.INVALID, "Choose ENABLE or DISABLE for at least one setting.", "input")
@@ -203,7 +198,7 @@ async def _apply_chunk(run: _Run, chunk: dict[int, str]) -> None:
     login = run.columns.get("login_enabled")
     switched = {r["contact_email_id"] for r in changing if r["login_enabled"] != login}
     if login is False and switched:
-        await after_login_off(run.viewer.firm_id, switched)
+        await after_login_off(run.actor.firm_id, switched)
     if login and run.send_invitations:
         await _invite(run, switched)
 
@@ -211,7 +206,7 @@ async def _apply_chunk(run: _Run, chunk: dict[int, str]) -> None:
 async def _open_accounts(run: _Run, chunk: dict[int, str]) -> list[int]:
     """The chunk's visible, non-archived accounts; the others are reported."""
     found = dict(
-        await visible_accounts(run.viewer)
+        await visible_accounts(run.actor)
         .filter(id__in=list(chunk))
         .values_list("id", "archived_at")
     )
@@ -251,15 +246,19 @@ async def _invite(run: _Run, switched: set[int]) -> None:
         .order_by("id")
         .values("id", "address", *(f"contact__{part}" for part in _NAME_PARTS))
     )
-    active = await active_addresses(run.viewer.firm_id, [e["address"] for e in emails])
+    active = await active_addresses(run.actor.firm_id, [e["address"] for e in emails])
     invitees = [
         invitations.Invitee(e["id"], e["address"], _display_name(e))
         for e in emails
         if e["address"] not in active
     ]
-    run.report.invitations_sent += await invitations.issue_many(
-        run.viewer.firm, invitees, run.message, run.viewer.staff, run.settings
-    )
+    if invitees and run.sender is None:
+        run.sender = await staff_with_firm(run.actor.staff_id)
+    sender = run.sender
+    if sender is not None:
+        run.report.invitations_sent += await invitations.issue_many(
+            sender.firm, invitees, run.message, sender, run.settings
+        )
 
 
 _NAME_PARTS = ("first_name", "middle_name", "last_name")
@@ -270,12 +269,11 @@ def _display_name(values: Mapping[str, str | None]) -> str:
     return " ".join(p for p in (values[f"contact__{part}"] for part in _NAME_PARTS) if p)
 
 
-async def _tell_the_caller(viewer: Viewer, report: BulkReport) -> list[Notification]:
+async def _tell_the_caller(actor: StaffActor, report: BulkReport) -> list[Notification]:
     """BULK_UPDATE_COMPLETED to the staff member who ran it, summarising the report."""
-    assert viewer.staff is not None, "staff only"
     return await notify(
-        viewer.firm_id,
-        [viewer.staff.id],
+        actor.firm_id,
+        [actor.staff_id],
         NotificationKind.BULK_UPDATE_COMPLETED,
         "Bulk update of contact toggles completed",
         body=summary(report),

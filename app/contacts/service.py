@@ -23,9 +23,8 @@ from app.contacts.policy import visible_contacts
 from app.custom_fields import service as custom_fields
 from app.custom_fields.models import CustomFieldTarget
 from app.custom_fields.service import CustomFieldEntry
-from app.db.unit_of_work import after_commit, unit_of_work
+from app.db.unit_of_work import unit_of_work
 from app.errors import Collector, ErrorCode, fail
-from app.mail import outbox
 from app.portal import invitations
 from app.portal.logins import active_addresses
 from app.settings import Settings
@@ -204,7 +203,6 @@ async def change_contact_email(
         await email.save(update_fields=["address"])
         if invite:
             await invitations.issue_in_firm(actor.firm_id, email, staff_id_of(actor), settings)
-            after_commit(outbox.ring)
     return email
 
 

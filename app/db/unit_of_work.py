@@ -116,6 +116,11 @@ def current_unit() -> UnitOfWork:
     return unit
 
 
+def unit_in_progress() -> UnitOfWork | None:
+    """The unit of work in progress, if any (for code that also runs outside one)."""
+    return _current.get()
+
+
 def after_commit(effect: Effect) -> None:
     current_unit().after_commit(effect)
 

@@ -14,15 +14,17 @@ from email.utils import formataddr, parseaddr
 from uuid import uuid4
 
 from tortoise.expressions import Q
-from tortoise.transactions import in_transaction
 
-from app.access.viewer import Viewer
+from app.access.actors import StaffActor
+from app.access.permissions import WORK_ON_ACCOUNTS, entry_point
 from app.accounts.models import Account, AccountEmail
-from app.accounts.policy import get_visible_account
+from app.db.unit_of_work import unit_of_work
+from app.accounts.policy import visible_accounts
 from app.email_sync.models import EmailDirection, EmailMessage
 from app.email_sync.receiving import add_participants
 from app.errors import ErrorCode, fail
 from app.firms.models import StaffMember
+from app.firms.staff import staff_with_firm
 from app.mail import outbox
 from app.mail.render import render
 from app.settings import Settings
@@ -35,36 +37,40 @@ MAX_REFERENCES = 20
 
 @dataclass(frozen=True)
 class OutgoingEmail:
-    account_pk: int | None
+    """sendAccountEmail's command: ids are pks (None: not an id of ours, so NOT_FOUND)."""
+
+    account_id: int | None
     body: str
     subject: str | None = None
-    reply_to_pk: int | None = None
+    reply_to_id: int | None = None
 
 
+@entry_point(WORK_ON_ACCOUNTS)
 async def send_account_email(
-    viewer: Viewer, outgoing: OutgoingEmail, settings: Settings
+    actor: StaffActor, outgoing: OutgoingEmail, settings: Settings
 ) -> EmailMessage:
     """Queue the mail to the account's NOTIFY / EMAIL SYNC addresses and record it."""
-    staff = viewer.staff
-    assert staff is not None, "staff only (declared on the mutation)"
-    account = await get_visible_account(viewer, outgoing.account_pk, "input", "accountId")
+    account = await visible_accounts(actor).get_or_none(id=outgoing.account_id or 0)
+    if account is None:
+        raise fail(ErrorCode.NOT_FOUND, "No such account.", "account_id")
     if account.archived_at is not None:
-        raise fail(ErrorCode.ARCHIVED, "The account is archived.", "input", "accountId")
+        raise fail(ErrorCode.ARCHIVED, "The account is archived.", "account_id")
     parent = None
-    if outgoing.reply_to_pk is not None:
-        parent = await EmailMessage.get_or_none(id=outgoing.reply_to_pk, account_id=account.id)
+    if outgoing.reply_to_id is not None:
+        parent = await EmailMessage.get_or_none(id=outgoing.reply_to_id, account_id=account.id)
         if parent is None:
-            raise fail(ErrorCode.NOT_FOUND, "No such email on this account.", "input", "replyToId")
+            raise fail(ErrorCode.NOT_FOUND, "No such email on this account.", "reply_to_id")
     subject = _subject(outgoing.subject, parent)
     body = _body(outgoing.body)
     recipients = await _recipients(account.id)
+    staff = await staff_with_firm(actor.staff_id)
     context = {
         "subject": subject,
         "body": body,
         "staff_name": f"{staff.first_name} {staff.last_name}",
-        "firm_name": viewer.firm.name,
+        "firm_name": staff.firm.name,
     }
-    async with in_transaction():
+    async with unit_of_work():
         row = await _record(account, staff, parent, recipients, context, settings)
         for recipient in recipients:
             await outbox.queue_mail(
@@ -74,7 +80,6 @@ async def send_account_email(
                 context=context,
                 headers=_headers(row, staff),
             )
-    outbox.ring()
     return row
 
 
@@ -118,18 +123,18 @@ def _subject(subject: str | None, parent: EmailMessage | None) -> str:
         original = parent.subject or ""
         subject = original if original.lower().startswith("re:") else f"Re: {original}".strip()
     if not subject:
-        raise fail(ErrorCode.REQUIRED, "An email needs a subject.", "input", "subject")
+        raise fail(ErrorCode.REQUIRED, "An email needs a subject.", "subject")
     if len(subject) > SUBJECT_MAX:
-        raise fail(ErrorCode.INVALID, "The subject is too long.", "input", "subject")
+        raise fail(ErrorCode.INVALID, "The subject is too long.", "subject")
     return subject
 
 
 def _body(body: str) -> str:
     body = body.strip()
     if not body:
-        raise fail(ErrorCode.REQUIRED, "An email needs a body.", "input", "body")
+        raise fail(ErrorCode.REQUIRED, "An email needs a body.", "body")
     if len(body) > BODY_MAX:
-        raise fail(ErrorCode.INVALID, "The email is too long.", "input", "body")
+        raise fail(ErrorCode.INVALID, "The email is too long.", "body")
     return body
 
 
@@ -144,8 +149,7 @@ async def _recipients(account_id: int) -> list[AccountEmail]:
         raise fail(
             ErrorCode.NO_EMAIL,
             "No contact email of this account has NOTIFY or EMAIL SYNC on.",
-            "input",
-            "accountId",
+            "account_id",
         )
     return rows
 

@@ -39,9 +39,8 @@ async def request_password_reset(
         (rate_limits.RESET_REQUESTS, email), (rate_limits.RESET_REQUESTS_FROM, address)
     ):
         return
-    async with unit_of_work():
-        if await (_mail_client(slug, email, settings) if slug else _mail_staff(email, settings)):
-            after_commit(outbox.ring)
+    async with unit_of_work():  # the mail worker is rung once it commits
+        await (_mail_client(slug, email, settings) if slug else _mail_staff(email, settings))
 
 
 async def _mail_staff(email: str, settings: Settings) -> bool:

@@ -94,3 +94,8 @@ async def signed_in_member(actor: StaffActor) -> StaffMember:
 async def _check_taken(email: str | None) -> None:
     if await StaffMember.filter(email=email).exists():
         raise fail(ErrorCode.DUPLICATE, "This email is taken.", "email")
+
+
+async def staff_with_firm(staff_id: int) -> StaffMember:
+    """The staff member's row with their firm's (one statement): names for what they send."""
+    return await StaffMember.get(id=staff_id).select_related("firm")

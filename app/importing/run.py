@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from tortoise.exceptions import IntegrityError
-from tortoise.transactions import in_transaction
 
+from app.access.actors import StaffActor
+from app.access.permissions import MANAGE_ACCOUNTS, entry_point
 from app.access.viewer import Viewer
+from app.db.unit_of_work import unit_of_work
 from app.errors import ErrorCode, fail
+from app.firms.staff import staff_with_firm
 from app.importing import columns, lookups
 from app.importing.apply import apply
 from app.importing.plan import Planner
@@ -20,10 +23,8 @@ from app.importing.report import ImportReport, RowError
 from app.importing.rows import ImportRow, check_row
 from app.importing.state import KnownAccount, RunState, client_ids_with_prefixes
 from app.importing.targets import AccountTarget, ContactTarget
-from app.inbox.announce import announce
-from app.inbox.models import Notification, NotificationKind
+from app.inbox.models import NotificationKind
 from app.inbox.service import notify
-from app.mail import outbox
 from app.settings import Settings
 from app.webhooks import events as webhooks
 from app.webhooks.models import WebhookEventType
@@ -45,8 +46,9 @@ class ImportOptions:
     chunk_rows: int = CHUNK_ROWS
 
 
+@entry_point(MANAGE_ACCOUNTS)
 async def import_clients(
-    viewer: Viewer,
+    actor: StaffActor,
     lines: Lines,
     options: ImportOptions,
     settings: Settings,
@@ -54,8 +56,9 @@ async def import_clients(
 ) -> ImportReport:
     """Import the CSV; a bad file (encoding, header, syntax) is a UserError with nothing done."""
     total = _scan(lines)
+    staff = await staff_with_firm(actor.staff_id)
     state = await RunState.start(
-        viewer,
+        Viewer(firm=staff.firm, staff=staff, session=actor.session),
         settings,
         dry_run=options.dry_run,
         defaults=(bool(options.login), bool(options.notify), bool(options.email_sync)),
@@ -114,38 +117,32 @@ async def _import_chunk(state: RunState, rows: list[ImportRow]) -> None:
         _learn(planner, state, [])
         return
     try:
-        async with in_transaction():
-            notices, invited = await apply(planner.plan, state)
+        async with unit_of_work():  # the notifications announced, the mail rung, after commit
+            _, invited = await apply(planner.plan, state)
     except IntegrityError:
         planned = set(planner.plan.rows)
         await _import_row_by_row(state, [r for r in rows if r.number in planned])
         return
     _learn(planner, state, invited)
-    await _after_commit(notices, invited)
 
 
 async def _import_row_by_row(state: RunState, rows: list[ImportRow]) -> None:
-    notices: list[Notification] = []
-    invited: list[str] = []
     state.forget_client_ids()  # someone else may have taken some: read them again
-    async with in_transaction():
+    async with unit_of_work():
         for row in rows:
             planner, errors = await _plan(state, [row])
             if errors:
                 state.report.fail(errors)
                 continue
             try:
-                async with in_transaction():  # a savepoint: the row whole, or nothing of it
-                    row_notices, row_invited = await apply(planner.plan, state)
+                async with unit_of_work():  # a savepoint: the row whole, or nothing of it
+                    _, row_invited = await apply(planner.plan, state)
             except IntegrityError as error:
                 log.warning("import row %s conflicts: %s", row.number, error)
                 message = "A change made at the same time conflicts with this row; import it again."
                 state.report.fail([RowError(row.number, None, ErrorCode.DUPLICATE, message)])
                 continue
             _learn(planner, state, row_invited)
-            notices += row_notices
-            invited += row_invited
-    await _after_commit(notices, invited)
 
 
 async def _plan(state: RunState, rows: list[ImportRow]) -> tuple[Planner, list[RowError]]:
@@ -191,17 +188,11 @@ def _learn(planner: Planner, state: RunState, invited: list[str]) -> None:
     report.invitations_sent += len(invited)
 
 
-async def _after_commit(notices: list[Notification], invited: list[str]) -> None:
-    await announce(notices)
-    if invited:
-        outbox.ring()
-
-
 async def _completed(state: RunState) -> None:
     """IMPORT_COMPLETED to the staff member who ran it: stored, committed, then published."""
     report = state.report
-    async with in_transaction():
-        notices = await notify(
+    async with unit_of_work():
+        await notify(
             state.viewer.firm_id,
             [state.actor.id],
             NotificationKind.IMPORT_COMPLETED,
@@ -212,4 +203,3 @@ async def _completed(state: RunState) -> None:
         await webhooks.report_completed(
             state.viewer.firm_id, WebhookEventType.IMPORT_COMPLETED, report
         )
-    await announce(notices)

@@ -1,5 +1,7 @@
 """After commit: publish new Inbox+ notifications to the live subscribers of this firm.
 
+The inbox service registers `announce` with the unit of work when it stores notifications
+(`batch("inbox.announce", ...)`), so one publish carries every notification of the change.
 The hub belongs to the app's lifespan (or to a command's run), which registers it here. A
 failed publish loses nothing: the notification is stored; the hub publishes it once its
 backend is back, every process's periodic check (app/inbox/resync.py) finds it if
@@ -13,7 +15,6 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from app.inbox.models import Notification
-from app.inbox.service import inbox_channel
 
 log = logging.getLogger("crm.inbox")
 
@@ -25,6 +26,11 @@ class Publisher(Protocol):
 
 
 _publisher: Publisher | None = None
+
+
+def inbox_channel(staff_id: int) -> str:
+    """Where a notification's id is published once committed: one channel per recipient."""
+    return f"inbox.{staff_id}"
 
 
 def use_publisher(publisher: Publisher | None) -> None:

@@ -11,14 +11,17 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from strawberry.dataloader import DataLoader
 from tortoise.expressions import Q
 
-from app.access.viewer import Viewer
-from app.accounts.models import Account
+from app.access.actors import StaffActor
 from app.accounts.policy import visible_to_staff
 from app.inbox.models import Notification
+
+if TYPE_CHECKING:
+    from app.accounts.models import Account
 
 # At most this many notifications per subscriber and load; the caller asks again for more.
 PAGE = 100
@@ -44,7 +47,7 @@ class InboxFeed:
     """One per server process (the GraphQL view's), shared by its subscriptions."""
 
     def __init__(self) -> None:
-        self._loader: DataLoader[tuple[Viewer, int], list[Delivery]] = DataLoader(
+        self._loader: DataLoader[tuple[StaffActor, int], list[Delivery]] = DataLoader(
             load_fn=_load, cache=False
         )
         self._watches: set[Watch] = set()
@@ -64,40 +67,36 @@ class InboxFeed:
         """The live subscriptions of this process."""
         return list(self._watches)
 
-    async def after(self, viewer: Viewer, last: int) -> list[Delivery]:
-        """The staff viewer's notifications with ids above `last`, oldest first, at most PAGE."""
-        return await self._loader.load((viewer, last))
+    async def after(self, actor: StaffActor, last: int) -> list[Delivery]:
+        """The staff member's notifications with ids above `last`, oldest first, at most PAGE."""
+        return await self._loader.load((actor, last))
 
 
-async def _load(keys: list[tuple[Viewer, int]]) -> list[list[Delivery]]:
+async def _load(keys: list[tuple[StaffActor, int]]) -> list[list[Delivery]]:
     answers: list[list[Delivery]] = []
     for start in range(0, len(keys), SUBSCRIBERS_PER_QUERY):
         answers += await _load_some(keys[start : start + SUBSCRIBERS_PER_QUERY])
     return answers
 
 
-async def _load_some(keys: list[tuple[Viewer, int]]) -> list[list[Delivery]]:
-    wanted = [Q(recipient_id=_staff_id(viewer), id__gt=last) for viewer, last in keys]
+async def _load_some(keys: list[tuple[StaffActor, int]]) -> list[list[Delivery]]:
+    wanted = [Q(recipient_id=actor.staff_id, id__gt=last) for actor, last in keys]
     rows = await Notification.filter(Q(*wanted, join_type="OR")).order_by("id")
     by_recipient: dict[int, list[Notification]] = defaultdict(list)
     for row in rows:
         by_recipient[row.recipient_id].append(row)
     # Two subscriptions of one person may stand at different places: each gets what follows.
     pages = [
-        [r for r in by_recipient[_staff_id(viewer)] if r.id > last][:PAGE] for viewer, last in keys
+        [r for r in by_recipient[actor.staff_id] if r.id > last][:PAGE] for actor, last in keys
     ]
     named = {
-        (viewer, row.account_id)
-        for (viewer, _), page in zip(keys, pages, strict=True)
+        (actor, row.account_id)
+        for (actor, _), page in zip(keys, pages, strict=True)
         for row in page
         if row.account_id
     }
     visible = await visible_to_staff(named) if named else {}
     return [
-        [Delivery(row, visible.get((_staff_id(viewer), row.account_id or 0))) for row in page]
-        for (viewer, _), page in zip(keys, pages, strict=True)
+        [Delivery(row, visible.get((actor.staff_id, row.account_id or 0))) for row in page]
+        for (actor, _), page in zip(keys, pages, strict=True)
     ]
-
-
-def _staff_id(viewer: Viewer) -> int:
-    return viewer.staff.id if viewer.staff else 0

@@ -21,9 +21,9 @@ from datetime import UTC, datetime, timedelta
 from tortoise.functions import Max
 
 from app.graphql.unavailable import describe
+from app.inbox.announce import inbox_channel
 from app.inbox.feed import InboxFeed, Watch
 from app.inbox.models import Notification
-from app.inbox.service import inbox_channel
 from app.realtime import Hub
 
 log = logging.getLogger("crm.inbox")

@@ -10,6 +10,7 @@ from email.utils import format_datetime, parseaddr
 
 from tortoise.functions import Count, Min
 
+from app.db.unit_of_work import unit_in_progress
 from app.mail.models import MailStatus, OutboxMail
 from app.mail.render import holds_link, render
 
@@ -31,11 +32,13 @@ async def queue_mail(
     """Render the mail and write it as PENDING, due now, in the caller's transaction (if any).
 
     `headers` (e.g. Message-ID, In-Reply-To, References) are set on the message as given.
-    Nothing is delivered here: call `ring()` after the transaction commits.
+    Nothing is delivered here: inside a unit of work the workers are rung once it commits;
+    outside one, call `ring()` after the transaction commits.
     """
     row = _outbox_row(firm_id, to, template, context, datetime.now(UTC))
     row.headers = dict(headers) if headers else None
     await row.save()
+    _ring_after_commit()
     return row
 
 
@@ -44,12 +47,25 @@ async def queue_many(
 ) -> int:
     """`queue_mail` for many (address, context) pairs of one template, in one INSERT.
 
-    Runs in the caller's transaction; call `ring()` after it commits.
+    Runs in the caller's transaction; rung as `queue_mail` is.
     """
     now = datetime.now(UTC)
     rows = [_outbox_row(firm_id, to, template, context, now) for to, context in mails]
     await OutboxMail.bulk_create(rows)
+    if rows:
+        _ring_after_commit()
     return len(rows)
+
+
+def _ring_after_commit() -> None:
+    """In a unit of work: ring the workers once it commits (once, however many mails)."""
+    unit = unit_in_progress()
+    if unit is not None:
+        unit.batch("mail.ring", _ring_for, [None])
+
+
+def _ring_for(_mails: list[None]) -> None:
+    ring()
 
 
 def _outbox_row(

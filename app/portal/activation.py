@@ -7,12 +7,10 @@ from datetime import UTC, datetime
 
 from app import rate_limits
 from app.access.secrets import check_password_strength, hash_password, hash_token
-from app.db.unit_of_work import after_commit, batch, unit_of_work
+from app.db.unit_of_work import unit_of_work
 from app.errors import ErrorCode, fail
 from app.firms.link_tokens import invalid_token, token_expired
-from app.inbox.announce import announce
 from app.inbox.models import Notification, NotificationKind
-from app.mail import outbox
 from app.portal.logins import entered_accounts, record_sign_in
 from app.portal.models import Invitation, PortalLogin
 from app.portal.notices import tell_teams
@@ -87,8 +85,6 @@ async def activate_portal_access(
             login.email,
             settings,
         )
-        after_commit(outbox.ring)
-        batch("inbox.announce", announce, entry.notifications)
         await webhooks.portal_entry(
             firm.id, WebhookEventType.CLIENT_ACTIVATED, email, [a.id for a in accounts]
         )

@@ -14,7 +14,7 @@ from app.access.secrets import hash_token, new_token
 from app.accounts import policy as accounts_policy
 from app.accounts.models import AccountEmail
 from app.contacts.models import ContactEmail
-from app.db.unit_of_work import after_commit, unit_of_work
+from app.db.unit_of_work import unit_of_work
 from app.errors import ErrorCode, Forbidden, fail
 from app.firms.models import Firm, StaffMember
 from app.mail import outbox
@@ -53,7 +53,6 @@ async def send_invitation(
     await check_invitable(row, "id")
     async with unit_of_work():
         await issue_in_firm(actor.firm_id, row.contact_email, staff_id_of(actor), settings, text)
-        after_commit(outbox.ring)
     return row
 
 

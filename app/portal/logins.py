@@ -13,6 +13,11 @@ from app.accounts.models import Account, AccountEmail
 from app.portal.models import LoginActivity, PortalLogin
 
 
+def contact_email_of(actor: ClientActor) -> Subquery:
+    """The contact email id of the client's login, as a subquery (no statement of its own)."""
+    return Subquery(PortalLogin.filter(id=actor.portal_login_id).values("contact_email_id"))
+
+
 def entered_accounts(
     client: ClientActor | PortalLogin, *, archived: bool = False
 ) -> QuerySet[Account]:

@@ -14,7 +14,7 @@ from datetime import timedelta
 from app import rate_limits
 from app.accounts.models import AccountEmail, AccountType
 from app.contacts.models import ContactEmail
-from app.db.unit_of_work import after_commit, unit_of_work
+from app.db.unit_of_work import unit_of_work
 from app.errors import Collector, ErrorCode, fail
 from app.firms import password_reset
 from app.firms.link_tokens import issue_link, revoke_links
@@ -72,7 +72,6 @@ async def register_client(data: Registration, settings: Settings, address: str) 
         return
     async with unit_of_work():
         await _mail_the_address(firm, email, applicant, settings)
-        after_commit(outbox.ring)
 
 
 def _checked(data: Registration) -> tuple[str, Applicant]:

@@ -18,13 +18,11 @@ from app.accounts.models import AccountType
 from app.accounts.service import NewAccount, create_account
 from app.contacts.models import ContactEmail
 from app.contacts.service import NewContact
-from app.db.unit_of_work import after_commit, batch, unit_of_work
+from app.db.unit_of_work import unit_of_work
 from app.errors import ErrorCode, fail
 from app.firms.link_tokens import claim, find_link, invalid_token
 from app.firms.models import Firm, StaffMember, StaffRole
-from app.inbox.announce import announce
 from app.inbox.models import NotificationKind
-from app.mail import outbox
 from app.portal.activation import PortalEntry
 from app.portal.logins import record_sign_in
 from app.portal.models import LinkPurpose, LinkToken, PortalLogin
@@ -60,8 +58,6 @@ async def confirm_client_registration(
             known = await _known(firm.id, link.email)
             if not known:
                 entry = await _create_client(firm, link, password_hash, settings)
-                after_commit(outbox.ring)
-                batch("inbox.announce", announce, entry.notifications)
     except IntegrityError:
         # A parallel confirmation or the firm took the address between the check and the
         # insert: the same answer as when it was known before.

@@ -21,7 +21,6 @@ from app.email_sync.graphql.types import (
     EmailMessageConnection,
     email_connection,
 )
-from app.email_sync.loaders import documents_by_account_id, recent_emails_by_account_id
 from app.firms.graphql.types import StaffMember
 from app.graphql.connection import Connection
 from app.graphql.context import Info
@@ -183,7 +182,7 @@ class AccountOverview:
         description="Five most recent synced emails, newest first.", extensions=staff_only()
     )
     async def emails(self, info: Info) -> list[EmailMessage]:
-        rows = await info.context.load.load(recent_emails_by_account_id, self.account_id)
+        rows = await info.context.load.email_sync.recent_by_account_id.load(self.account_id)
         return [EmailMessage.of(r) for r in rows]
 
 
@@ -285,7 +284,7 @@ class Account(Node):
         description="Documents kept for the account, newest first.", extensions=staff_only()
     )
     async def documents(self, info: Info) -> list[AccountDocument]:
-        rows = await info.context.load.load(documents_by_account_id, self.row.id)
+        rows = await info.context.load.email_sync.documents_by_account_id.load(self.row.id)
         return [AccountDocument.of(r) for r in rows]
 
 

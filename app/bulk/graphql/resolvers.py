@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from app.access.permissions import MANAGE_ACCOUNTS
+from app.accounts.graphql.types import Account
 from app.bulk import service as bulk_toggles
 from app.bulk.graphql.types import (
     BulkUpdateContactTogglesInput,
@@ -18,10 +20,9 @@ async def bulk_update_contact_toggles(
     info: Info, input: BulkUpdateContactTogglesInput
 ) -> BulkUpdateContactTogglesPayload:
     # Each id once, in the order given; ids that are not Account ids map to None.
-    requested: dict[str, int | None] = {
-        given: pk_of(given, "Account") for given in input.account_ids
-    }
+    requested: dict[str, int | None] = {given: pk_of(given, Account) for given in input.account_ids}
+    actor = info.context.require_staff_actor(MANAGE_ACCOUNTS)
     report = await bulk_toggles.bulk_update_contact_toggles(
-        info.context.require_staff(), requested, input.change(), info.context.settings
+        actor, requested, input.change(), info.context.settings
     )
     return BulkUpdateContactTogglesPayload(report=BulkUpdateReport.of(report))

@@ -47,7 +47,7 @@ class BulkUpdateContactTogglesInput:
             login=self.login or no_change,
             notify=self.notify or no_change,
             email_sync=self.email_sync or no_change,
-            preferences=(
+            notification_preferences=(
                 {name: getattr(preferences, name) for name in NOTIFICATION_CATEGORIES}
                 if preferences is not None
                 else None

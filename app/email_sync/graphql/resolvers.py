@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from app.access.permissions import WORK_ON_ACCOUNTS
+from app.accounts.graphql.types import Account
 from app.email_sync.graphql.types import (
     EmailMessage,
     SendAccountEmailInput,
@@ -18,12 +20,13 @@ async def send_email(info: Info, input: SendAccountEmailInput) -> SendAccountEma
     """Any staff member who sees the account may write; see app.email_sync.sending."""
     reply_to = None
     if input.reply_to_id is not None:
-        reply_to = pk_of(input.reply_to_id, "EmailMessage") or 0  # unknown ids: NOT_FOUND
+        reply_to = pk_of(input.reply_to_id, EmailMessage) or 0  # unknown ids: NOT_FOUND
     outgoing = OutgoingEmail(
-        account_pk=pk_of(input.account_id, "Account"),
+        account_id=pk_of(input.account_id, Account),
         body=input.body,
         subject=input.subject,
-        reply_to_pk=reply_to,
+        reply_to_id=reply_to,
     )
-    row = await send_account_email(info.context.require_staff(), outgoing, info.context.settings)
+    actor = info.context.require_staff_actor(WORK_ON_ACCOUNTS)
+    row = await send_account_email(actor, outgoing, info.context.settings)
     return SendAccountEmailPayload(email=EmailMessage.of(row))

@@ -11,11 +11,11 @@ import strawberry
 
 from app import models
 from app.contacts.loaders import staff_by_id
-from app.email_sync.loaders import EmailPageKey, document_by_id, email_page_by_key
+from app.email_sync.loaders import EmailPageKey
 from app.firms.graphql.types import StaffMember
 from app.graphql.connection import Connection, connection
 from app.graphql.context import Info
-from app.graphql.ids import to_global_id
+from app.graphql.ids import global_id
 from app.graphql.permissions import staff_only
 from app.graphql.types import Node, UserError
 from app.pagination import Page, PageRequest
@@ -38,7 +38,7 @@ class AccountDocument(Node):
     @staticmethod
     def of(row: models.AccountDocument) -> AccountDocument:
         return AccountDocument(
-            id=strawberry.ID(to_global_id("AccountDocument", row.id)),
+            id=strawberry.ID(global_id(AccountDocument, row.id)),
             name=row.name,
             folder=row.folder,
             content_type=row.content_type,
@@ -61,7 +61,7 @@ class EmailAttachment:
     async def document(self, info: Info) -> AccountDocument | None:
         if self.document_id is None:
             return None
-        row = await info.context.load.load(document_by_id, self.document_id)
+        row = await info.context.load.email_sync.document_by_id.load(self.document_id)
         return AccountDocument.of(row) if row else None
 
 
@@ -92,7 +92,7 @@ class EmailMessage(Node):
     @staticmethod
     def of(row: models.EmailMessage) -> EmailMessage:
         return EmailMessage(
-            id=strawberry.ID(to_global_id("EmailMessage", row.id)),
+            id=strawberry.ID(global_id(EmailMessage, row.id)),
             direction=EmailDirection(row.direction),
             subject=row.subject,
             from_address=row.from_address,
@@ -136,7 +136,7 @@ async def email_connection(
     """One page of an account's email, newest first, through the batched page loader."""
     request = PageRequest.of(first, after)
     key = EmailPageKey(account_id, request.size, request.offset, thread_id)
-    found = await info.context.load.load(email_page_by_key, key)
+    found = await info.context.load.email_sync.page_by_key.load(key)
     page = Page.at_offset(found.rows, found.total, request.offset)
     return connection(page, EmailMessage.of)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 import strawberry
@@ -9,7 +10,7 @@ import strawberry
 from app.graphql.connection import connection
 from app.graphql.context import Info
 from app.graphql.errors import reports_user_errors
-from app.graphql.ids import pk_of
+from app.graphql.ids import global_id, pk_of
 from app.inbox import service as notifications
 from app.inbox.graphql.types import (
     MarkNotificationsReadInput,
@@ -17,7 +18,8 @@ from app.inbox.graphql.types import (
     Notification,
     NotificationConnection,
 )
-from app.pagination import Page, bad_cursor, page_size
+from app.inbox.service import InboxPage
+from app.pagination import bad_cursor, page_size
 
 
 async def notification_list(
@@ -34,19 +36,16 @@ async def notification_list(
     ] = None,
 ) -> NotificationConnection:
     """The signed-in staff member's notifications; a notification's cursor is its id."""
-    staff = info.context.require_staff().staff
-    assert staff is not None
+    actor = info.context.require_staff_actor()
     size = page_size(first)
-    query = notifications.inbox_of(staff.id, unread_only=bool(unread_only))
-    total = await query.count()
+    mark = None
     if after is not None:
-        mark = pk_of(strawberry.ID(after), "Notification")
+        mark = pk_of(strawberry.ID(after), Notification)
         if mark is None:
             raise bad_cursor()
-        query = query.filter(id__lt=mark) if newest_first else query.filter(id__gt=mark)
-    query = query.order_by("-id" if newest_first else "id")
-    rows = list(await query.limit(size + 1)) if size else []
-    page = Page.after_a_row(rows, size, total, after, lambda r: Notification.of(r).id)
+    wanted = InboxPage(size, mark, bool(unread_only), bool(newest_first))
+    page = await notifications.list_notifications(actor, wanted)
+    page = replace(page, cursors=[global_id(Notification, row.id) for row in page.rows])
     return connection(page, Notification.of)
 
 
@@ -54,8 +53,7 @@ async def notification_list(
 async def mark_notifications_read(
     info: Info, input: MarkNotificationsReadInput
 ) -> MarkNotificationsReadPayload:
-    staff = info.context.require_staff().staff
-    assert staff is not None
-    ids = None if input.ids is None else [pk_of(i, "Notification") or 0 for i in input.ids]
-    count = await notifications.mark_read(staff.id, ids, bool(input.all))
+    actor = info.context.require_staff_actor()
+    ids = None if input.ids is None else [pk_of(i, Notification) or 0 for i in input.ids]
+    count = await notifications.mark_read(actor, ids, bool(input.all))
     return MarkNotificationsReadPayload(count=count)

@@ -7,14 +7,15 @@ from typing import Annotated
 
 import strawberry
 
-from app.access.viewer import Viewer
+from app.access.actors import StaffActor
 from app.api.loaders import Loaders
 from app.errors import DomainError
 from app.graphql.context import Info
 from app.graphql.ids import pk_of
+from app.inbox.announce import inbox_channel
 from app.inbox.feed import PAGE, Delivery, InboxFeed
 from app.inbox.graphql.types import Notification
-from app.inbox.service import inbox_channel, inbox_of
+from app.inbox.service import newest_notification_id
 from app.realtime import HubUnavailable
 
 
@@ -38,14 +39,14 @@ async def inbox(
     checks its session before sending each event, and closes when it ends (app/graphql_ws.py).
     """
     context = info.context
-    viewer = context.require_staff()
-    staff_id = viewer.staff.id if viewer.staff else 0
+    actor = context.require_staff_actor()
+    staff_id = actor.staff_id
     if context.hub is None:
         raise DomainError("Live delivery is not running on this server.", "UNAVAILABLE")
     if after is None:
-        last = await _newest_id(staff_id)
+        last = await newest_notification_id(actor)
     else:
-        mark = pk_of(after, "Notification")
+        mark = pk_of(after, Notification)
         if mark is None:
             raise DomainError("`after` is not a notification id.", "INVALID")
         last = mark
@@ -54,27 +55,23 @@ async def inbox(
         with feed.watching(staff_id, last) as watch:
             async with context.hub.subscribe(inbox_channel(staff_id)) as wake_ups:
                 # Catch up once: something may have been stored between reading `last` and here.
-                async for delivery in _since(feed, viewer, watch.last):
+                async for delivery in _since(feed, actor, watch.last):
                     watch.last = delivery.notification.id
                     yield Notification.delivered(delivery.notification, delivery.account)
                 async for _ in wake_ups:
-                    async for delivery in _since(feed, viewer, watch.last):
+                    async for delivery in _since(feed, actor, watch.last):
                         watch.last = delivery.notification.id
-                        context.loaders = Loaders(viewer)  # fresh per event: no stale cache
+                        if context.viewer is not None:  # fresh per event: no stale cache
+                            context.loaders = Loaders(context.viewer)
                         yield Notification.delivered(delivery.notification, delivery.account)
     except HubUnavailable as error:
         raise DomainError("Live delivery is unavailable; try again.", "UNAVAILABLE") from error
 
 
-async def _newest_id(staff_id: int) -> int:
-    row = await inbox_of(staff_id).order_by("-id").first()
-    return row.id if row else 0
-
-
-async def _since(feed: InboxFeed, viewer: Viewer, last: int) -> AsyncIterator[Delivery]:
-    """Everything stored for the viewer after `last`, a page at a time until none is left."""
+async def _since(feed: InboxFeed, actor: StaffActor, last: int) -> AsyncIterator[Delivery]:
+    """Everything stored for the actor after `last`, a page at a time until none is left."""
     while True:
-        page = await feed.after(viewer, last)
+        page = await feed.after(actor, last)
         for delivery in page:
             yield delivery
         if len(page) < PAGE:

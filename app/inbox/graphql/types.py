@@ -12,7 +12,7 @@ from app.accounts.graphql.enums import NotificationKind
 from app.accounts.loaders import visible_account_by_id
 from app.graphql.connection import Connection
 from app.graphql.context import Info
-from app.graphql.ids import to_global_id
+from app.graphql.ids import global_id
 from app.graphql.types import Node, UserError
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ class Notification(Node):
     @staticmethod
     def of(row: models.Notification) -> Notification:
         return Notification(
-            id=strawberry.ID(to_global_id("Notification", row.id)),
+            id=strawberry.ID(global_id(Notification, row.id)),
             kind=NotificationKind(row.kind),
             title=row.title,
             body=row.body,
