@@ -18,10 +18,10 @@ from tortoise.expressions import Q, Subquery
 from app.access.actors import StaffActor
 from app.access.permissions import MANAGE_ACCOUNTS, entry_point
 from app.accounts.models import AccountContact, AccountEmail
+from app.accounts.policy import visible_accounts
 from app.accounts.toggles import after_login_off, preference_columns, toggle_columns
 from app.contacts.models import ContactEmail
 from app.db.unit_of_work import unit_of_work
-from app.accounts.policy import visible_accounts
 from app.errors import Collector, ErrorCode, fail
 from app.firms.models import StaffMember
 from app.firms.staff import staff_with_firm

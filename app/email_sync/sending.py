@@ -18,8 +18,8 @@ from tortoise.expressions import Q
 from app.access.actors import StaffActor
 from app.access.permissions import WORK_ON_ACCOUNTS, entry_point
 from app.accounts.models import Account, AccountEmail
-from app.db.unit_of_work import unit_of_work
 from app.accounts.policy import visible_accounts
+from app.db.unit_of_work import unit_of_work
 from app.email_sync.models import EmailDirection, EmailMessage
 from app.email_sync.receiving import add_participants
 from app.errors import ErrorCode, fail
