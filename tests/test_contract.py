@@ -13,18 +13,7 @@ CONTRACT_COPY = ROOT / "tests" / "contract" / "core.graphql"
 
 # Parts of the contract later issues build, each "Type", "Type.field" or "Enum.VALUE".
 # Remove them as they land.
-NOT_YET: set[str] = {
-    # apps: API clients
-    "ApiScope",
-    "ApiClient",
-    "CreateApiClientInput",
-    "CreateApiClientPayload",
-    "ApiClientPayload",
-    "Viewer.apiClient",
-    "Query.apiClients",
-    "Mutation.createApiClient",
-    "Mutation.revokeApiClient",
-}
+NOT_YET: set[str] = set()
 
 
 def _contract_text() -> str:

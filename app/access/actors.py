@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from app.access.scopes import ApiScope, granted
+
 
 class StaffRole(StrEnum):
     OWNER = "OWNER"
@@ -79,7 +81,21 @@ class SystemActor:
     reason: str
 
 
-Actor = StaffActor | ClientActor | SystemActor
+@dataclass(frozen=True)
+class AppActor:
+    """A third-party app calling with its API client's token: acts for the whole firm,
+    within its scopes, attributed to nobody."""
+
+    firm_id: int
+    api_client_id: int
+    scopes: frozenset[ApiScope] = frozenset()
+
+    def holds(self, scope: ApiScope) -> bool:
+        """Whether the app's scopes (a _WRITE scope includes its _READ) allow `scope`."""
+        return scope in granted(self.scopes)
+
+
+Actor = StaffActor | ClientActor | SystemActor | AppActor
 
 
 def staff_id_of(actor: Actor) -> int | None:

@@ -16,7 +16,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from app.access.actors import Actor, ClientActor, StaffActor, SystemActor
+from app.access.actors import Actor, AppActor, ClientActor, StaffActor, SystemActor
+from app.access.scopes import ApiScope
 from app.errors import Forbidden, Unauthenticated
 
 P = ParamSpec("P")
@@ -38,13 +39,15 @@ def _account_managers(staff: StaffActor) -> bool:
 
 @dataclass(frozen=True)
 class Permission:
-    """A named right: which staff hold it (None: no staff), and whether clients and the
-    server itself do."""
+    """A named right: which staff hold it (None: no staff), whether clients and the
+    server itself do, and which scope an app needs for it (None: no app)."""
 
     name: str
     staff: Callable[[StaffActor], bool] | None = _any_staff
     clients: bool = False
     system: bool = False
+    scope: ApiScope | None = None
+    apps: bool = False  # every app, whatever its scopes
 
     def allows(self, actor: Actor) -> bool:
         match actor:
@@ -54,17 +57,47 @@ class Permission:
                 return self.clients
             case SystemActor():
                 return self.system
+            case AppActor():
+                return self.apps or (self.scope is not None and actor.holds(self.scope))
+
+    def refusal(self, actor: Actor) -> str:
+        """Why the actor is refused; for an app, the scope it lacks."""
+        if isinstance(actor, AppActor):
+            if self.scope is None:
+                return f"Apps may not {self.name}."
+            return f"You may not {self.name}: this needs the {self.scope.value} scope."
+        return f"You may not {self.name}."
 
 
 # The firm-wide rights; a domain may declare its own next to its policy.
 SIGNED_IN = Permission("be signed in", clients=True)
 STAFF = Permission("be a staff member")
-READ_ACCOUNTS = Permission("read accounts", clients=True)
+READ_ACCOUNTS = Permission("read accounts", clients=True, scope=ApiScope.ACCOUNTS_READ)
 WORK_ON_ACCOUNTS = Permission(
     "work on accounts"
 )  # notes, toggles, mail: any staff, on their accounts
-MANAGE_ACCOUNTS = Permission("manage accounts", staff=_account_managers, system=True)
+MANAGE_ACCOUNTS = Permission(
+    "manage accounts", staff=_account_managers, system=True, scope=ApiScope.ACCOUNTS_WRITE
+)
 ADMINISTER = Permission("administer the firm", staff=_admins)
+IN_THE_FIRM = Permission("read the firm", clients=True, apps=True)  # whoever acts for it
+# Staff rights an app reaches through its own scope (the same staff and system as above).
+READ_FIRM_DATA = Permission(
+    "read the firm's tags, fields and folders", scope=ApiScope.ACCOUNTS_READ
+)
+READ_CONTACTS = Permission("read contacts", scope=ApiScope.CONTACTS_READ)
+MANAGE_CONTACTS = Permission(
+    "manage contacts", staff=_account_managers, system=True, scope=ApiScope.CONTACTS_WRITE
+)
+SET_TOGGLES = Permission(
+    "set contact toggles", staff=_account_managers, system=True, scope=ApiScope.TOGGLES_WRITE
+)
+SEND_INVITATIONS = Permission(
+    "send invitations", staff=_account_managers, system=True, scope=ApiScope.INVITATIONS_SEND
+)
+IMPORT_CLIENTS = Permission(
+    "import clients", staff=_account_managers, system=True, scope=ApiScope.IMPORT
+)
 
 
 def require(actor: Actor | None, permission: Permission) -> Actor:
@@ -72,7 +105,7 @@ def require(actor: Actor | None, permission: Permission) -> Actor:
     if actor is None:
         raise Unauthenticated()
     if not permission.allows(actor):
-        raise Forbidden(f"You may not {permission.name}.")
+        raise Forbidden(permission.refusal(actor))
     return actor
 
 

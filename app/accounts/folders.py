@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.access.actors import Actor
-from app.access.permissions import ADMINISTER, STAFF, entry_point
+from app.access.permissions import ADMINISTER, READ_FIRM_DATA, entry_point
 from app.accounts.folder_models import FolderTemplate
 from app.errors import ErrorCode, fail
 from app.validation import clean_name
@@ -43,7 +43,7 @@ def clean_tree(specs: Sequence[FolderSpec], *path: str, depth: int = 0) -> list[
     return tree
 
 
-@entry_point(STAFF)
+@entry_point(READ_FIRM_DATA)
 async def firm_folder_templates(actor: Actor) -> list[FolderTemplate]:
     """The firm's folder templates, by name."""
     return await FolderTemplate.filter(firm_id=actor.firm_id).order_by("name")

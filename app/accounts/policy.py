@@ -4,7 +4,7 @@ service, loader, node() finder and prefetch of the domain.
 - staff: the firm's accounts, narrowed to the accounts of their teams unless they see every
   account (owners, admins, and staff with the right);
 - a client: the non-archived accounts their login enters (app.portal decides which);
-- the server acting for a firm: every account of the firm.
+- the server acting for a firm, and an app (API client): every account of the firm.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet, ValuesQuery
 
-from app.access.actors import Actor, ClientActor, StaffActor, SystemActor
+from app.access.actors import Actor, AppActor, ClientActor, StaffActor, SystemActor
 from app.access.viewer import Viewer, actor_of
 from app.accounts.models import Account, AccountContact, AccountEmail, AccountTeamMember
 from app.contacts.models import Contact
@@ -42,7 +42,7 @@ def visible_accounts(who: Actor | Viewer) -> QuerySet[Account]:
             return query
         case ClientActor():
             return _entered_accounts(actor)
-        case SystemActor():
+        case SystemActor() | AppActor():  # an app acts for the whole firm: no team filter
             return Account.filter(firm_id=actor.firm_id)
 
 

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, cast
 
 from app.access.actors import Actor, staff_id_of
-from app.access.permissions import MANAGE_ACCOUNTS, entry_point
+from app.access.permissions import SET_TOGGLES, entry_point
 from app.accounts.models import NOTIFICATION_CATEGORIES, AccountEmail
 from app.accounts.policy import get_visible_account_email
 from app.db.unit_of_work import unit_of_work
@@ -40,7 +40,7 @@ class SignerSettings:
     set_priority: bool = False
 
 
-@entry_point(MANAGE_ACCOUNTS)
+@entry_point(SET_TOGGLES)
 async def set_contact_toggles(
     actor: Actor,
     pk: int | None,
@@ -120,7 +120,7 @@ async def _needs_invitation(row: AccountEmail, login: bool | None) -> bool:
     return not active
 
 
-@entry_point(MANAGE_ACCOUNTS)
+@entry_point(SET_TOGGLES)
 async def set_notification_preferences(
     actor: Actor, pk: int | None, preferences: Mapping[str, bool | None]
 ) -> AccountEmail:
@@ -133,7 +133,7 @@ async def set_notification_preferences(
     return row
 
 
-@entry_point(MANAGE_ACCOUNTS)
+@entry_point(SET_TOGGLES)
 async def set_signer_settings(
     actor: Actor, pk: int | None, settings: SignerSettings
 ) -> AccountEmail:

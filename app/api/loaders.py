@@ -9,6 +9,7 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
+from app.access.actors import Actor
 from app.access.viewer import Viewer
 from app.accounts.loaders import SHARED as ACCOUNTS_SHARED
 from app.accounts.loaders import AccountLoaders
@@ -24,8 +25,8 @@ class Loaders(FunctionLoaders):
     """Each domain's group is a `functools.cached_property` here, e.g.
     `def accounts(self) -> AccountLoaders: return AccountLoaders(self.actor)`."""
 
-    def __init__(self, viewer: Viewer) -> None:
-        super().__init__(viewer)
+    def __init__(self, viewer: Viewer | None, actor: Actor | None = None) -> None:
+        super().__init__(viewer, actor)
 
     @functools.cached_property
     def contacts(self) -> ContactLoaders:
@@ -34,7 +35,9 @@ class Loaders(FunctionLoaders):
     @functools.cached_property
     def portal(self) -> PortalLoaders:
         group = PortalLoaders(self.actor)
-        if self.viewer.client is not None:  # read with the session: no statement to repeat
+        if (
+            self.viewer is not None and self.viewer.client is not None
+        ):  # read with the session: no statement to repeat
             group.own_login.prime(self.viewer.client.id, self.viewer.client)
         return group
 

@@ -13,6 +13,7 @@ from app.access.actors import Actor
 from app.access.viewer import Viewer
 from app.accounts.graphql import node as accounts
 from app.accounts.policy import visible_accounts
+from app.apps.graphql import node as apps
 from app.contacts.graphql import node as contacts
 from app.custom_fields.graphql import node as custom_fields
 from app.email_sync.graphql.types import AccountDocument, EmailMessage
@@ -37,18 +38,18 @@ async def _notification(info: Info, viewer: Viewer, pk: int) -> Node | None:
     return Notification.of(row) if row else None
 
 
-async def _webhook_endpoint(info: Info, viewer: Viewer, pk: int) -> Node | None:
+async def _webhook_endpoint(info: Info, actor: Actor, pk: int) -> Node | None:
     """The firm's endpoints, for those who manage webhooks."""
-    if not may_manage_webhooks(viewer):
+    if not may_manage_webhooks(actor):
         return None
-    row = await webhooks.endpoints_of(viewer).get_or_none(id=pk)
+    row = await webhooks.endpoints_of(actor).get_or_none(id=pk)
     return WebhookEndpoint.of(row) if row else None
 
 
-async def _webhook_delivery(info: Info, viewer: Viewer, pk: int) -> Node | None:
-    if not may_manage_webhooks(viewer):
+async def _webhook_delivery(info: Info, actor: Actor, pk: int) -> Node | None:
+    if not may_manage_webhooks(actor):
         return None
-    row = await webhooks.find_delivery(viewer, pk)
+    row = await webhooks.find_delivery(actor, pk)
     return WebhookDelivery.of(row) if row else None
 
 
@@ -67,7 +68,7 @@ def _on_visible_account(model: Any, of: Callable[[Any], Node]) -> Finder:
 ActorFinder = Callable[[Info, Actor, int], Awaitable[Node | None]]
 DOMAIN_FINDERS: dict[str, ActorFinder] = {
     type_name(node_type): finder
-    for module in (firms, accounts, tags, custom_fields, contacts, portal)
+    for module in (firms, accounts, tags, custom_fields, contacts, portal, apps)
     for node_type, finder in module.FINDERS.items()
 }
 # TRANSITIONAL: the finders of the domains still taking a viewer (staff only).
@@ -75,6 +76,9 @@ FINDERS: dict[str, Finder] = {
     "Notification": _notification,
     "EmailMessage": _on_visible_account(models.EmailMessage, EmailMessage.of),
     "AccountDocument": _on_visible_account(models.AccountDocument, AccountDocument.of),
+}
+# The webhook finders take the actor (an app with WEBHOOKS_MANAGE sees them too).
+ACTOR_FINDERS: dict[str, ActorFinder] = {
     "WebhookEndpoint": _webhook_endpoint,
     "WebhookDelivery": _webhook_delivery,
 }
@@ -85,8 +89,8 @@ async def node(info: Info, id: strawberry.ID) -> Node | None:
     parsed = parse_global_id(id)
     if parsed is None:
         return None
-    if domain_finder := DOMAIN_FINDERS.get(parsed[0]):
+    if domain_finder := DOMAIN_FINDERS.get(parsed[0]) or ACTOR_FINDERS.get(parsed[0]):
         return await domain_finder(info, actor, parsed[1])
-    viewer = info.context.require_viewer()
-    finder = FINDERS.get(parsed[0]) if viewer.is_staff else None
-    return await finder(info, viewer, parsed[1]) if finder else None
+    viewer = info.context.viewer  # None for an app: these finders are staff-only
+    finder = FINDERS.get(parsed[0]) if viewer is not None and viewer.is_staff else None
+    return await finder(info, viewer, parsed[1]) if finder and viewer else None

@@ -17,12 +17,22 @@ from strawberry.extensions import (
 )
 from strawberry.permission import BasePermission
 
+from app.access.permissions import (
+    IMPORT_CLIENTS,
+    MANAGE_CONTACTS,
+    READ_ACCOUNTS,
+    READ_CONTACTS,
+    READ_FIRM_DATA,
+    SEND_INVITATIONS,
+    SET_TOGGLES,
+)
 from app.accounts.graphql import catalog_resolvers as catalog
 from app.accounts.graphql import note_resolvers as notes
 from app.accounts.graphql import resolvers as accounts
 from app.accounts.graphql import toggle_resolvers as toggles
 from app.accounts.graphql.types import Account
 from app.api import node
+from app.apps.graphql import resolvers as apps
 from app.bulk.graphql import resolvers as bulk
 from app.contacts.graphql import resolvers as contacts
 from app.email_sync.graphql import resolvers as emails
@@ -33,7 +43,7 @@ from app.firms.graphql import staff_resolvers as staff
 from app.graphql import unavailable
 from app.graphql.cost.extension import QueryCost
 from app.graphql.nul_characters import RejectNulCharacters
-from app.graphql.permissions import CanManageAccounts, IsAdmin, IsSignedIn, IsStaff
+from app.graphql.permissions import CanManageAccounts, IsAdmin, IsSignedIn, IsStaff, allowed
 from app.graphql.schema_class import CrmSchema, is_unexpected
 from app.graphql.unavailable import is_database_outage
 from app.importing.graphql import resolvers as imports
@@ -50,6 +60,14 @@ STAFF: list[type[BasePermission]] = [IsStaff]
 MANAGERS: list[type[BasePermission]] = [CanManageAccounts]
 ADMINS: list[type[BasePermission]] = [IsAdmin]
 WEBHOOK_MANAGERS: list[type[BasePermission]] = [CanManageWebhooks]
+# Rights an app reaches with its own scope (for staff and clients the same as above).
+READERS: list[type[BasePermission]] = [allowed(READ_ACCOUNTS)]
+FIRM_DATA: list[type[BasePermission]] = [allowed(READ_FIRM_DATA)]
+CONTACT_READERS: list[type[BasePermission]] = [allowed(READ_CONTACTS)]
+CONTACT_MANAGERS: list[type[BasePermission]] = [allowed(MANAGE_CONTACTS)]
+TOGGLE_SETTERS: list[type[BasePermission]] = [allowed(SET_TOGGLES)]
+INVITERS: list[type[BasePermission]] = [allowed(SEND_INVITATIONS)]
+IMPORTERS: list[type[BasePermission]] = [allowed(IMPORT_CLIENTS)]
 
 
 @strawberry.type
@@ -57,20 +75,23 @@ class Query:
     node = strawberry.field(resolver=node.node)
     viewer = strawberry.field(resolver=firms.viewer)
     account: Account | None = strawberry.field(
-        resolver=accounts.account, permission_classes=SIGNED_IN
+        resolver=accounts.account, permission_classes=READERS
     )
-    accounts = strawberry.field(resolver=accounts.account_list, permission_classes=SIGNED_IN)
-    contact = strawberry.field(resolver=contacts.contact, permission_classes=STAFF)
-    contacts = strawberry.field(resolver=contacts.contact_list, permission_classes=STAFF)
-    tags = strawberry.field(resolver=catalog.all_tags, permission_classes=STAFF)
+    accounts = strawberry.field(resolver=accounts.account_list, permission_classes=READERS)
+    contact = strawberry.field(resolver=contacts.contact, permission_classes=CONTACT_READERS)
+    contacts = strawberry.field(resolver=contacts.contact_list, permission_classes=CONTACT_READERS)
+    tags = strawberry.field(resolver=catalog.all_tags, permission_classes=FIRM_DATA)
     custom_field_definitions = strawberry.field(
-        resolver=catalog.custom_field_definitions, permission_classes=STAFF
+        resolver=catalog.custom_field_definitions, permission_classes=FIRM_DATA
     )
-    folder_templates = strawberry.field(resolver=catalog.folder_templates, permission_classes=STAFF)
+    folder_templates = strawberry.field(
+        resolver=catalog.folder_templates, permission_classes=FIRM_DATA
+    )
     staff_members = strawberry.field(resolver=firms.staff_members, permission_classes=STAFF)
     notifications = strawberry.field(
         resolver=notifications.notification_list, permission_classes=STAFF
     )
+    api_clients = strawberry.field(resolver=apps.api_clients, permission_classes=ADMINS)
     webhook_endpoints = strawberry.field(
         resolver=webhook_queries.webhook_endpoints, permission_classes=WEBHOOK_MANAGERS
     )
@@ -136,42 +157,42 @@ class Mutation:
     )
 
     create_contact = strawberry.mutation(
-        resolver=contacts.create_contact, permission_classes=MANAGERS
+        resolver=contacts.create_contact, permission_classes=CONTACT_MANAGERS
     )
     update_contact = strawberry.mutation(
-        resolver=contacts.update_contact, permission_classes=MANAGERS
+        resolver=contacts.update_contact, permission_classes=CONTACT_MANAGERS
     )
     add_contact_email = strawberry.mutation(
-        resolver=contacts.add_contact_email, permission_classes=MANAGERS
+        resolver=contacts.add_contact_email, permission_classes=CONTACT_MANAGERS
     )
     change_contact_email = strawberry.mutation(
-        resolver=contacts.change_contact_email, permission_classes=MANAGERS
+        resolver=contacts.change_contact_email, permission_classes=CONTACT_MANAGERS
     )
     remove_contact_email = strawberry.mutation(
-        resolver=contacts.remove_contact_email, permission_classes=MANAGERS
+        resolver=contacts.remove_contact_email, permission_classes=CONTACT_MANAGERS
     )
 
     set_contact_toggles = strawberry.mutation(
-        resolver=toggles.set_contact_toggles, permission_classes=MANAGERS
+        resolver=toggles.set_contact_toggles, permission_classes=TOGGLE_SETTERS
     )
     set_notification_preferences = strawberry.mutation(
-        resolver=toggles.set_notification_preferences, permission_classes=MANAGERS
+        resolver=toggles.set_notification_preferences, permission_classes=TOGGLE_SETTERS
     )
     set_signer_settings = strawberry.mutation(
-        resolver=toggles.set_signer_settings, permission_classes=MANAGERS
+        resolver=toggles.set_signer_settings, permission_classes=TOGGLE_SETTERS
     )
     send_invitation = strawberry.mutation(
-        resolver=portal.send_invitation, permission_classes=MANAGERS
+        resolver=portal.send_invitation, permission_classes=INVITERS
     )
     bulk_update_contact_toggles = strawberry.mutation(
         resolver=bulk.bulk_update_contact_toggles,
-        permission_classes=MANAGERS,
+        permission_classes=TOGGLE_SETTERS,
         description="LOGIN / NOTIFY / EMAIL SYNC for every email of the selected accounts; "
         "ends with a BULK_UPDATE_COMPLETED notification to the caller.",
     )
     import_clients = strawberry.mutation(
         resolver=imports.import_clients,
-        permission_classes=MANAGERS,
+        permission_classes=IMPORTERS,
         description="Import clients from CSV (at most 5 MB); the README lists the columns.",
     )
     add_note = strawberry.mutation(resolver=notes.add_note, permission_classes=STAFF)
@@ -220,6 +241,18 @@ class Mutation:
         permission_classes=SIGNED_IN,
         description="Needs the current password; ends every other session of the person and "
         "keeps this one (`session` is null).",
+    )
+
+    create_api_client = strawberry.mutation(
+        resolver=apps.create_api_client,
+        permission_classes=ADMINS,
+        description="Credentials for a third-party app; the payload holds its token, shown "
+        "this once.",
+    )
+    revoke_api_client = strawberry.mutation(
+        resolver=apps.revoke_api_client,
+        permission_classes=ADMINS,
+        description="The token stops working with the next request.",
     )
 
     create_webhook_endpoint = strawberry.mutation(

@@ -16,7 +16,7 @@ from typing import Any, cast
 from tortoise.expressions import Q, Subquery
 
 from app.access.actors import StaffActor
-from app.access.permissions import MANAGE_ACCOUNTS, entry_point
+from app.access.permissions import SET_TOGGLES, entry_point
 from app.accounts.models import AccountContact, AccountEmail
 from app.accounts.policy import visible_accounts
 from app.accounts.toggles import after_login_off, preference_columns, toggle_columns
@@ -97,7 +97,7 @@ class _Run:
         self.report.errors.append(ItemError(account_id, None, code, message))
 
 
-@entry_point(MANAGE_ACCOUNTS)
+@entry_point(SET_TOGGLES)
 async def bulk_update_contact_toggles(
     actor: StaffActor, requested: Mapping[str, int | None], change: BulkChange, settings: Settings
 ) -> BulkReport:

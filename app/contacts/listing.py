@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from tortoise.expressions import Q, Subquery
 
 from app.access.actors import Actor
-from app.access.permissions import STAFF, entry_point
+from app.access.permissions import READ_CONTACTS, entry_point
 from app.contacts.models import Contact, ContactEmail
 from app.contacts.policy import visible_contacts
 from app.db.paging import fetch_page
@@ -40,7 +40,7 @@ def contact_matches(word: str) -> Q:
     )
 
 
-@entry_point(STAFF)
+@entry_point(READ_CONTACTS)
 async def list_contacts(actor: Actor, query: ContactQuery, page: PageRequest) -> Page[Contact]:
     """A page of the contacts the actor sees, by last name, first name."""
     rows = visible_contacts(actor)

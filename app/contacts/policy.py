@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet, ValuesQuery
 
-from app.access.actors import Actor, ClientActor, StaffActor, SystemActor
+from app.access.actors import Actor, AppActor, ClientActor, StaffActor, SystemActor
 from app.accounts.models import AccountContact
 from app.accounts.policy import visible_accounts
 from app.contacts.models import Contact, ContactEmail
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def visible_contacts(actor: Actor) -> QuerySet[Contact]:
     """Staff: the firm's contacts linked to an account they see, and those linked to no
     account yet. A client: the contacts of the accounts their login enters. The server
-    acting for a firm: all of the firm's."""
+    acting for a firm, and an app: all of the firm's."""
     firm_contacts = Contact.filter(firm_id=actor.firm_id)
     match actor:
         case ClientActor():
@@ -31,7 +31,7 @@ def visible_contacts(actor: Actor) -> QuerySet[Contact]:
                 Q(id__in=Subquery(_linked_to(visible_accounts(actor))))
                 | ~Q(id__in=Subquery(linked))
             )
-        case StaffActor() | SystemActor():
+        case StaffActor() | SystemActor() | AppActor():  # an app: the whole firm's
             return firm_contacts
 
 

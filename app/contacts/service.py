@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Any, Final
 
 from app.access.actors import Actor, staff_id_of
-from app.access.permissions import MANAGE_ACCOUNTS, entry_point
+from app.access.permissions import MANAGE_CONTACTS, entry_point
 from app.accounts.models import AccountContact, AccountEmail
 from app.contacts.checks import (
     CheckedContact,
@@ -74,7 +74,7 @@ async def insert_contact(firm_id: int, checked: CheckedContact, staff_id: int | 
     return contact
 
 
-@entry_point(MANAGE_ACCOUNTS)
+@entry_point(MANAGE_CONTACTS)
 async def create_contact(actor: Actor, data: NewContact) -> Contact:
     """A contact linked to no account yet, with its emails, phones, tags and custom fields."""
     checked = await check_new_contact(actor.firm_id, data)
@@ -82,7 +82,7 @@ async def create_contact(actor: Actor, data: NewContact) -> Contact:
         return await insert_contact(actor.firm_id, checked, staff_id_of(actor))
 
 
-@entry_point(MANAGE_ACCOUNTS)
+@entry_point(MANAGE_CONTACTS)
 async def update_contact(actor: Actor, contact_id: int | None, changes: ContactChanges) -> Contact:
     """Apply the changes given (see ContactChanges); everything is checked first."""
     contact = await _visible_contact(actor, contact_id, "id")
@@ -149,7 +149,7 @@ async def _replace_phones(contact_id: int, phones: Sequence[tuple[str, bool]]) -
     )
 
 
-@entry_point(MANAGE_ACCOUNTS)
+@entry_point(MANAGE_CONTACTS)
 async def add_contact_email(actor: Actor, contact_id: int | None, address: str) -> ContactEmail:
     """A new address; every account the contact is linked to gets its toggles (all off)."""
     contact = await _visible_contact(actor, contact_id, "contact_id")
@@ -168,7 +168,7 @@ async def add_contact_email(actor: Actor, contact_id: int | None, address: str) 
     return email
 
 
-@entry_point(MANAGE_ACCOUNTS)
+@entry_point(MANAGE_CONTACTS)
 async def remove_contact_email(actor: Actor, email_id: int | None) -> Contact:
     """Delete the address, with its toggles in every account; answers its contact."""
     email = await _visible_email(actor, email_id, "email_id")
@@ -180,7 +180,7 @@ async def remove_contact_email(actor: Actor, email_id: int | None) -> Contact:
     return await Contact.get(id=email.contact_id)
 
 
-@entry_point(MANAGE_ACCOUNTS)
+@entry_point(MANAGE_CONTACTS)
 async def change_contact_email(
     actor: Actor, email_id: int | None, new_address: str, settings: Settings
 ) -> ContactEmail:

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from app.access.actors import Actor
-from app.access.permissions import ADMINISTER, STAFF, entry_point
+from app.access.permissions import ADMINISTER, READ_FIRM_DATA, entry_point
 from app.custom_fields.models import (
     CustomFieldChange,
     CustomFieldDefinition,
@@ -41,7 +41,7 @@ class NewCustomField:
     options: Sequence[str] | None = None
 
 
-@entry_point(STAFF)
+@entry_point(READ_FIRM_DATA)
 async def firm_custom_fields(
     actor: Actor, target: CustomFieldTarget | None = None
 ) -> list[CustomFieldDefinition]:
@@ -182,7 +182,7 @@ async def apply_values(
         )
 
 
-@entry_point(STAFF)
+@entry_point(READ_FIRM_DATA)
 async def find_custom_field(actor: Actor, pk: int) -> CustomFieldDefinition | None:
     """A custom field definition of the actor's firm, by id."""
     return await CustomFieldDefinition.get_or_none(id=pk, firm_id=actor.firm_id)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from tortoise.queryset import QuerySet
 
-from app.access.actors import Actor, ClientActor, StaffActor, SystemActor
+from app.access.actors import Actor, AppActor, ClientActor, StaffActor, SystemActor
 from app.firms.models import AuthSession, StaffMember
 
 
 def visible_staff_members(actor: Actor) -> QuerySet[StaffMember]:
     """The members of the actor's firm (deactivated ones too); none for a client."""
     match actor:
-        case StaffActor() | SystemActor():
+        case StaffActor() | SystemActor() | AppActor():  # an app reads who did what
             return StaffMember.filter(firm_id=actor.firm_id)
         case ClientActor():
             return StaffMember.filter(id=0)
@@ -25,5 +25,5 @@ def own_sessions(actor: Actor) -> QuerySet[AuthSession]:
             return AuthSession.filter(staff_id=actor.staff_id)
         case ClientActor():
             return AuthSession.filter(portal_login_id=actor.portal_login_id)
-        case SystemActor():
+        case SystemActor() | AppActor():  # an app has its API client, not sessions
             return AuthSession.filter(id=0)

@@ -8,7 +8,7 @@ from tortoise.exceptions import IntegrityError
 
 from app import rate_limits
 from app.access.actors import Actor, StaffActor
-from app.access.permissions import ADMINISTER, SIGNED_IN, entry_point
+from app.access.permissions import ADMINISTER, IN_THE_FIRM, entry_point
 from app.access.secrets import check_password_strength, hash_password
 from app.db.unit_of_work import unit_of_work
 from app.errors import Collector, ErrorCode, fail
@@ -95,7 +95,7 @@ async def update_firm_settings(actor: StaffActor, changes: FirmSettings) -> Firm
     return firm
 
 
-@entry_point(SIGNED_IN)
+@entry_point(IN_THE_FIRM)
 async def firm_of(actor: Actor) -> Firm:
     """The actor's own firm."""
     return await Firm.get(id=actor.firm_id)

@@ -13,6 +13,7 @@ from app.access.actors import Actor, ClientActor, SessionRef, StaffActor, sessio
 from app.access.permissions import SIGNED_IN, entry_point
 from app.access.secrets import hash_token, new_token
 from app.access.viewer import Viewer
+from app.apps.tokens import app_actor_for_token, is_api_token
 from app.errors import ErrorCode, fail
 from app.firms.models import AuthSession, Firm, StaffMember
 from app.firms.policy import own_sessions
@@ -74,8 +75,11 @@ async def open_session(
 
 
 async def actor_for_token(token: str) -> Actor | None:
-    """Who a bearer token signs in; None when unknown, expired or deactivated. Records the
-    use when the last recorded one is over a minute old."""
+    """Who a bearer token signs in (an app, for an API client's `crm_` token); None when
+    unknown, expired, revoked or deactivated. Records the use when the last recorded one is
+    over a minute old."""
+    if is_api_token(token):
+        return await app_actor_for_token(token)
     found = await _session_for_token(token)
     return _actor_of(found) if found else None
 
@@ -86,9 +90,12 @@ async def viewer_for_token(token: str) -> Viewer | None:
     return _viewer_of(found) if found else None
 
 
-async def actor_and_viewer_for_token(token: str) -> tuple[Actor, Viewer] | None:
+async def actor_and_viewer_for_token(token: str) -> tuple[Actor, Viewer | None] | None:
     """Both from one look-up, while the other domains still read the viewer (transitional:
-    `actor_for_token` replaces it once the viewer is gone)."""
+    `actor_for_token` replaces it once the viewer is gone); an app has no viewer."""
+    if is_api_token(token):
+        app = await app_actor_for_token(token)
+        return (app, None) if app else None
     found = await _session_for_token(token)
     return (_actor_of(found), _viewer_of(found)) if found else None
 

@@ -41,15 +41,18 @@ class FunctionLoaders:
     """One DataLoader per batch function taking the viewer (the form the domains leave for
     `LoaderGroup`), made on first use, for one request or event."""
 
-    def __init__(self, viewer: Viewer) -> None:
+    def __init__(self, viewer: Viewer | None, actor: Actor | None = None) -> None:
         self.viewer = viewer
-        self.actor = actor_of(viewer)
+        actor = actor if actor is not None else actor_of(viewer) if viewer else None
+        assert actor is not None, "loaders are made for someone"
+        self.actor: Actor = actor
         self._loaders: dict[BatchFn, DataLoader] = {}
 
     def __getitem__(self, batch: BatchFn) -> DataLoader:
         loader = self._loaders.get(batch)
         if loader is None:
-            viewer = self.viewer
+            # An app has no viewer: the batch functions read only `firm_id`, which it has.
+            viewer: Any = self.viewer if self.viewer is not None else self.actor
 
             async def load(keys: list[Any]) -> Sequence[Any]:
                 return await batch(viewer, keys)

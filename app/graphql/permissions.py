@@ -9,7 +9,7 @@ from typing import Any
 from strawberry.extensions import FieldExtension
 from strawberry.permission import BasePermission, PermissionExtension
 
-from app.access.actors import StaffActor
+from app.access.actors import AppActor, StaffActor
 from app.access.permissions import (
     ADMINISTER,
     MANAGE_ACCOUNTS,
@@ -45,11 +45,12 @@ IsAdmin = allowed(ADMINISTER)
 
 class _SeenByStaff(BasePermission):
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        return isinstance(info.context.actor, StaffActor)
+        return isinstance(info.context.actor, StaffActor | AppActor)
 
 
 def staff_only() -> list[FieldExtension]:
-    """For staff-only parts of what a client may see: empty (or null) for a client."""
+    """For staff-only parts of what a client may see (an app reads them too): empty (or
+    null) for a client."""
     return [
         PermissionExtension(permissions=[_SeenByStaff()], fail_silently=True, use_directives=False)
     ]

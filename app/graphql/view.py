@@ -187,7 +187,7 @@ class CrmGraphQL(GraphQL[Context, None]):
             response=response,
             settings=self.settings,
             viewer=viewer,
-            loaders=Loaders(viewer) if viewer else None,
+            loaders=Loaders(viewer, actor) if actor else None,
             hub=self.hub,
             inbox_feed=self.inbox_feed,
             actor=actor,

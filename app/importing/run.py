@@ -11,7 +11,7 @@ from typing import TypeVar
 from tortoise.exceptions import IntegrityError
 
 from app.access.actors import StaffActor
-from app.access.permissions import MANAGE_ACCOUNTS, entry_point
+from app.access.permissions import IMPORT_CLIENTS, entry_point
 from app.access.viewer import Viewer
 from app.db.unit_of_work import unit_of_work
 from app.errors import ErrorCode, fail
@@ -46,7 +46,7 @@ class ImportOptions:
     chunk_rows: int = CHUNK_ROWS
 
 
-@entry_point(MANAGE_ACCOUNTS)
+@entry_point(IMPORT_CLIENTS)
 async def import_clients(
     actor: StaffActor,
     lines: Lines,

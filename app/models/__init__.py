@@ -10,6 +10,7 @@ from app.accounts.models import (
     AccountType,
     Note,
 )
+from app.apps.models import ApiClient
 from app.contacts.models import Contact, ContactEmail, Phone
 from app.custom_fields.models import (
     CustomFieldChange,
@@ -37,6 +38,7 @@ __all__ = [
     "AccountTag",
     "AccountTeamMember",
     "AccountType",
+    "ApiClient",
     "AuthSession",
     "Contact",
     "CostBucket",

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from tortoise.expressions import Subquery
 
 from app.access.actors import Actor, ClientActor, staff_id_of
-from app.access.permissions import MANAGE_ACCOUNTS, entry_point
+from app.access.permissions import SEND_INVITATIONS, entry_point
 from app.access.secrets import hash_token, new_token
 from app.accounts import policy as accounts_policy
 from app.accounts.models import AccountEmail
@@ -43,7 +43,7 @@ async def check_invitable(row: AccountEmail, *field: str) -> None:
         raise fail(ErrorCode.ALREADY_ACTIVE, "This address already has a portal login.", *field)
 
 
-@entry_point(MANAGE_ACCOUNTS)
+@entry_point(SEND_INVITATIONS)
 async def send_invitation(
     actor: Actor, account_email_id: int | None, message: str | None, settings: Settings
 ) -> AccountEmail:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.access.actors import Actor
-from app.access.permissions import MANAGE_ACCOUNTS, STAFF, entry_point
+from app.access.permissions import MANAGE_ACCOUNTS, READ_FIRM_DATA, entry_point
 from app.errors import ErrorCode, fail
 from app.tags.models import AccountTag, ContactTag, Tag
 from app.validation import clean_name, clean_text
 
 
-@entry_point(STAFF)
+@entry_point(READ_FIRM_DATA)
 async def firm_tags(actor: Actor) -> list[Tag]:
     """The firm's tags, by name."""
     return await Tag.filter(firm_id=actor.firm_id).order_by("name")
@@ -51,7 +51,7 @@ async def set_contact_tags(contact_id: int, tag_ids: Sequence[int]) -> None:
     )
 
 
-@entry_point(STAFF)
+@entry_point(READ_FIRM_DATA)
 async def find_tag(actor: Actor, pk: int) -> Tag | None:
     """A tag of the actor's firm, by id."""
     return await Tag.get_or_none(id=pk, firm_id=actor.firm_id)

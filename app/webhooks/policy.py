@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from app.access.viewer import Viewer
-from app.errors import Forbidden
+from app.access.actors import Actor, StaffActor
+from app.access.permissions import Permission, require
+from app.access.scopes import ApiScope
 
 
-def may_manage_webhooks(viewer: Viewer) -> bool:
-    """Owners and admins of the firm. (Apps: those with the WEBHOOKS_MANAGE scope.)"""
-    return viewer.staff is not None and viewer.staff.is_admin
+def _admins(staff: StaffActor) -> bool:
+    return staff.is_admin
 
 
-def require_manager(viewer: Viewer) -> None:
-    """NotAllowed unless the viewer may manage the firm's webhooks."""
-    if not may_manage_webhooks(viewer):
-        raise Forbidden("Only owners and admins manage webhooks.")
+# Owners and admins of the firm, and apps with the WEBHOOKS_MANAGE scope.
+MANAGE_WEBHOOKS = Permission("manage webhooks", staff=_admins, scope=ApiScope.WEBHOOKS_MANAGE)
+
+
+def may_manage_webhooks(actor: Actor) -> bool:
+    """Owners and admins of the firm; apps with the WEBHOOKS_MANAGE scope."""
+    return MANAGE_WEBHOOKS.allows(actor)
+
+
+def require_manager(actor: Actor) -> None:
+    """FORBIDDEN unless the actor may manage the firm's webhooks."""
+    require(actor, MANAGE_WEBHOOKS)

@@ -8,14 +8,15 @@ from typing import Any
 
 from tortoise.queryset import QuerySet
 
-from app.access.viewer import Viewer
+from app.access.actors import Actor
+from app.access.permissions import entry_point
 from app.db.paging import fetch_page
 from app.errors import Collector, ErrorCode, fail
 from app.pagination import Page, PageRequest
 from app.settings import Settings
 from app.webhooks import outbox
 from app.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint, WebhookEventType
-from app.webhooks.policy import require_manager
+from app.webhooks.policy import MANAGE_WEBHOOKS, require_manager
 from app.webhooks.signing import new_secret
 from app.webhooks.url_guard import RefusedUrl, resolve
 
@@ -24,15 +25,16 @@ MAX_ENDPOINTS = 20
 DESCRIPTION_MAX = 500
 
 
-def endpoints_of(viewer: Viewer) -> QuerySet[WebhookEndpoint]:
+def endpoints_of(actor: Actor) -> QuerySet[WebhookEndpoint]:
     """The firm's endpoints, oldest first."""
-    require_manager(viewer)
-    return WebhookEndpoint.filter(firm_id=viewer.firm_id).order_by("id")
+    require_manager(actor)
+    return WebhookEndpoint.filter(firm_id=actor.firm_id).order_by("id")
 
 
-async def get_endpoint(viewer: Viewer, pk: int | None, *field: str) -> WebhookEndpoint:
+@entry_point(MANAGE_WEBHOOKS)
+async def get_endpoint(actor: Actor, pk: int | None, *field: str) -> WebhookEndpoint:
     """The firm's endpoint, or NOT_FOUND (another firm's too)."""
-    endpoint = await endpoints_of(viewer).get_or_none(id=pk or 0)
+    endpoint = await endpoints_of(actor).get_or_none(id=pk or 0)
     if endpoint is None:
         raise fail(ErrorCode.NOT_FOUND, "No such webhook endpoint.", *field)
     return endpoint
@@ -55,33 +57,35 @@ async def delivery_page(
     return await fetch_page(deliveries_of(endpoint_id, status), request)
 
 
-async def find_delivery(viewer: Viewer, pk: int | None) -> WebhookDelivery | None:
+@entry_point(MANAGE_WEBHOOKS)
+async def find_delivery(actor: Actor, pk: int | None) -> WebhookDelivery | None:
     """A delivery to one of the firm's endpoints, or None."""
-    require_manager(viewer)
-    return await WebhookDelivery.get_or_none(id=pk or 0, endpoint__firm_id=viewer.firm_id)
+    require_manager(actor)
+    return await WebhookDelivery.get_or_none(id=pk or 0, endpoint__firm_id=actor.firm_id)
 
 
+@entry_point(MANAGE_WEBHOOKS)
 async def create_endpoint(
-    viewer: Viewer,
+    actor: Actor,
     url: str,
     events: Sequence[WebhookEventType],
     description: str | None,
     settings: Settings,
 ) -> tuple[WebhookEndpoint, str]:
     """Register an endpoint; answer it and its signing secret (shown this once)."""
-    require_manager(viewer)
+    require_manager(actor)
     errors = Collector()
     checked_url = await _check_url(errors, url, settings)
     checked_events = errors.check(_check_events, events)
     checked_description = errors.check(_check_description, description)
     errors.raise_any()
-    if await WebhookEndpoint.filter(firm_id=viewer.firm_id).count() >= MAX_ENDPOINTS:
+    if await WebhookEndpoint.filter(firm_id=actor.firm_id).count() >= MAX_ENDPOINTS:
         raise fail(
             ErrorCode.LIMIT_EXCEEDED, f"A firm may have {MAX_ENDPOINTS} webhook endpoints.", "input"
         )
     secret = new_secret()
     endpoint = await WebhookEndpoint.create(
-        firm_id=viewer.firm_id,
+        firm_id=actor.firm_id,
         url=checked_url,
         events=checked_events,
         description=checked_description,
@@ -90,12 +94,13 @@ async def create_endpoint(
     return endpoint, secret
 
 
+@entry_point(MANAGE_WEBHOOKS)
 async def update_endpoint(
-    viewer: Viewer, pk: int | None, changes: dict[str, Any], settings: Settings
+    actor: Actor, pk: int | None, changes: dict[str, Any], settings: Settings
 ) -> WebhookEndpoint:
     """Apply the given fields (url, events, description, enabled); enabling again clears
     why the service had turned it off, and its failure streak."""
-    endpoint = await get_endpoint(viewer, pk, "input", "id")
+    endpoint = await get_endpoint(actor, pk, "input", "id")
     errors = Collector()
     columns: dict[str, Any] = {}
     if changes.get("url") is not None:
@@ -118,24 +123,27 @@ async def update_endpoint(
     return endpoint
 
 
-async def delete_endpoint(viewer: Viewer, pk: int | None) -> WebhookEndpoint:
+@entry_point(MANAGE_WEBHOOKS)
+async def delete_endpoint(actor: Actor, pk: int | None) -> WebhookEndpoint:
     """Remove the endpoint and its deliveries; answer it as it was."""
-    endpoint = await get_endpoint(viewer, pk, "id")
+    endpoint = await get_endpoint(actor, pk, "id")
     await endpoint.delete()
     return endpoint
 
 
-async def rotate_secret(viewer: Viewer, pk: int | None) -> tuple[WebhookEndpoint, str]:
+@entry_point(MANAGE_WEBHOOKS)
+async def rotate_secret(actor: Actor, pk: int | None) -> tuple[WebhookEndpoint, str]:
     """A new signing secret, used from the next attempt on; the old one stops at once."""
-    endpoint = await get_endpoint(viewer, pk, "id")
+    endpoint = await get_endpoint(actor, pk, "id")
     endpoint.secret = new_secret()
     await endpoint.save(update_fields=["secret"])
     return endpoint, endpoint.secret
 
 
-async def send_test(viewer: Viewer, pk: int | None) -> WebhookDelivery:
+@entry_point(MANAGE_WEBHOOKS)
+async def send_test(actor: Actor, pk: int | None) -> WebhookDelivery:
     """Queue a PING to this endpoint only, due now."""
-    endpoint = await get_endpoint(viewer, pk, "id")
+    endpoint = await get_endpoint(actor, pk, "id")
     _require_enabled(endpoint)
     data = {"endpointId": _endpoint_global_id(endpoint.id)}
     delivery = await outbox.write_one(endpoint.id, WebhookEventType.PING, data)
@@ -143,9 +151,10 @@ async def send_test(viewer: Viewer, pk: int | None) -> WebhookDelivery:
     return delivery
 
 
-async def redeliver(viewer: Viewer, delivery_pk: int | None) -> WebhookDelivery:
+@entry_point(MANAGE_WEBHOOKS)
+async def redeliver(actor: Actor, delivery_pk: int | None) -> WebhookDelivery:
     """Send a delivery's event again, with the same webhook-id and body, as a new delivery."""
-    delivery = await find_delivery(viewer, delivery_pk)
+    delivery = await find_delivery(actor, delivery_pk)
     if delivery is None:
         raise fail(ErrorCode.NOT_FOUND, "No such webhook delivery.", "id")
     endpoint = await WebhookEndpoint.get(id=delivery.endpoint_id)

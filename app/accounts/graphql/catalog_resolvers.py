@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.access.permissions import ADMINISTER, MANAGE_ACCOUNTS, STAFF
+from app.access.permissions import ADMINISTER, MANAGE_ACCOUNTS, READ_FIRM_DATA
 from app.accounts import folders
 from app.accounts.graphql.enums import CustomFieldTarget
 from app.accounts.graphql.folder_types import (
@@ -24,18 +24,20 @@ from app.tags.graphql.types import CreateTagInput, Tag, TagPayload
 
 
 async def all_tags(info: Info) -> list[Tag]:
-    return [Tag.of(t) for t in await tags.firm_tags(info.context.require_actor(STAFF))]
+    return [Tag.of(t) for t in await tags.firm_tags(info.context.require_actor(READ_FIRM_DATA))]
 
 
 async def custom_field_definitions(
     info: Info, target: CustomFieldTarget | None = None
 ) -> list[CustomFieldDefinition]:
-    rows = await custom_fields.firm_custom_fields(info.context.require_actor(STAFF), target)
+    rows = await custom_fields.firm_custom_fields(
+        info.context.require_actor(READ_FIRM_DATA), target
+    )
     return [CustomFieldDefinition.of(d) for d in rows]
 
 
 async def folder_templates(info: Info) -> list[FolderTemplate]:
-    rows = await folders.firm_folder_templates(info.context.require_actor(STAFF))
+    rows = await folders.firm_folder_templates(info.context.require_actor(READ_FIRM_DATA))
     return [FolderTemplate.of(t) for t in rows]
 
 

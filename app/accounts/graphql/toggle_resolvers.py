@@ -5,7 +5,7 @@ from __future__ import annotations
 from strawberry import UNSET
 
 from app.access.actors import Actor
-from app.access.permissions import MANAGE_ACCOUNTS
+from app.access.permissions import SET_TOGGLES
 from app.accounts import toggles
 from app.accounts.graphql.resolvers import prompts
 from app.accounts.graphql.toggle_types import (
@@ -22,7 +22,7 @@ from app.graphql.ids import pk_of
 
 
 def _manager(info: Info) -> Actor:
-    return info.context.require_actor(MANAGE_ACCOUNTS)
+    return info.context.require_actor(SET_TOGGLES)
 
 
 @reports_user_errors(AccountEmailPayload)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.access.permissions import MANAGE_ACCOUNTS
+from app.access.permissions import SET_TOGGLES
 from app.accounts.graphql.types import Account
 from app.bulk import service as bulk_toggles
 from app.bulk.graphql.types import (
@@ -21,7 +21,7 @@ async def bulk_update_contact_toggles(
 ) -> BulkUpdateContactTogglesPayload:
     # Each id once, in the order given; ids that are not Account ids map to None.
     requested: dict[str, int | None] = {given: pk_of(given, Account) for given in input.account_ids}
-    actor = info.context.require_staff_actor(MANAGE_ACCOUNTS)
+    actor = info.context.require_staff_actor(SET_TOGGLES)
     report = await bulk_toggles.bulk_update_contact_toggles(
         actor, requested, input.change(), info.context.settings
     )

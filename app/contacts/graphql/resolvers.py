@@ -9,7 +9,7 @@ from strawberry import UNSET
 from strawberry.types.unset import UnsetType
 
 from app.access.actors import Actor
-from app.access.permissions import MANAGE_ACCOUNTS, STAFF, Permission
+from app.access.permissions import MANAGE_CONTACTS, READ_CONTACTS, Permission
 from app.contacts import service as contacts
 from app.contacts.graphql.types import (
     AddContactEmailInput,
@@ -37,7 +37,7 @@ T = TypeVar("T")
 
 
 async def contact(info: Info, id: strawberry.ID) -> Contact | None:
-    info.context.require_actor(STAFF)
+    info.context.require_actor(READ_CONTACTS)
     pk = pk_of(id, Contact)
     row = await info.context.load.contacts.by_id.load(pk) if pk else None
     return Contact.of(row) if row else None
@@ -51,11 +51,11 @@ async def contact_list(
 ) -> ContactConnection:
     f = filter or ContactFilter()
     query = ContactQuery(f.search, tag_pks(f.tag_ids) if f.tag_ids else None)
-    page = await list_contacts(_actor(info, STAFF), query, PageRequest.of(first, after))
+    page = await list_contacts(_actor(info, READ_CONTACTS), query, PageRequest.of(first, after))
     return connection(page, Contact.of)
 
 
-def _actor(info: Info, permission: Permission = MANAGE_ACCOUNTS) -> Actor:
+def _actor(info: Info, permission: Permission = MANAGE_CONTACTS) -> Actor:
     return info.context.require_actor(permission)
 
 

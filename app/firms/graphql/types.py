@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from app.access.actors import Actor, ClientActor, StaffActor, session_of
+from app.access.actors import Actor, AppActor, ClientActor, StaffActor, session_of
 from app.accounts.graphql.enums import AccountNameFormat, StaffRole
 from app.firms import models
 from app.firms.service import firm_of
@@ -18,6 +18,7 @@ from app.graphql.types import Node
 from app.portal.logins import portal_login
 
 if TYPE_CHECKING:
+    from app.apps.graphql.types import ApiClient
     from app.firms.graphql.session_types import SessionInfo
     from app.portal.graphql.types import PortalUser
 
@@ -109,6 +110,16 @@ class Viewer:
             return None
         return PortalUser.of(await portal_login(self.actor.portal_login_id))
 
+    @strawberry.field(description="Set when a third-party app's API token is used.")
+    async def api_client(
+        self,
+    ) -> Annotated[ApiClient, strawberry.lazy("app.apps.graphql.types")] | None:
+        from app.apps.graphql.types import ApiClient
+        from app.apps.service import acting_api_client
+
+        row = await acting_api_client(self.actor)
+        return ApiClient.of(row) if row else None
+
     @strawberry.field(
         description="The signed-in person's sessions (staff or client; empty for an app), "
         "newest first; expired ones are left out."
@@ -118,6 +129,8 @@ class Viewer:
     ) -> list[Annotated[SessionInfo, strawberry.lazy("app.firms.graphql.session_types")]]:
         from app.firms.graphql.session_types import SessionInfo
 
+        if isinstance(self.actor, AppActor):
+            return []  # an app has its API client, not sessions
         session = session_of(self.actor)
         current = session.id if session else None
         return [SessionInfo.of(row, current) for row in await sessions_of(self.actor)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.access.actors import ClientActor, StaffActor
+from app.access.actors import AppActor, ClientActor, StaffActor
 from app.graphql.context import Context
 from app.settings import CostBudget
 
@@ -25,4 +25,6 @@ def caller_of(context: Context) -> Caller | None:
         return Caller(f"staff:{actor.staff_id}", settings.person_cost_budget)
     if isinstance(actor, ClientActor):
         return Caller(f"client:{actor.portal_login_id}", settings.person_cost_budget)
+    if isinstance(actor, AppActor):
+        return Caller(f"app:{actor.api_client_id}", settings.app_cost_budget)
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from app.access.permissions import MANAGE_ACCOUNTS
+from app.access.permissions import IMPORT_CLIENTS
 from app.errors import ErrorCode, fail
 from app.graphql.context import Info
 from app.graphql.errors import reports_user_errors
@@ -33,7 +33,7 @@ async def import_clients(info: Info, input: ImportClientsInput) -> ImportClients
         send_invitations=bool(defaults and defaults.send_invitations),
     )
     report = await run_import(
-        info.context.require_staff_actor(MANAGE_ACCOUNTS),
+        info.context.require_staff_actor(IMPORT_CLIENTS),
         lambda: io.StringIO(input.csv, newline=""),
         options,
         info.context.settings,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.access.permissions import MANAGE_ACCOUNTS
+from app.access.permissions import SEND_INVITATIONS
 from app.access.viewer import Viewer
 from app.accounts.graphql.toggle_types import AccountEmailPayload
 from app.accounts.graphql.types import AccountEmail
@@ -86,7 +86,7 @@ async def confirm_client_registration(
 @reports_user_errors(AccountEmailPayload)
 async def send_invitation(info: Info, input: SendInvitationInput) -> AccountEmailPayload:
     row = await invitations.send_invitation(
-        info.context.require_actor(MANAGE_ACCOUNTS),
+        info.context.require_actor(SEND_INVITATIONS),
         pk_of(input.id, AccountEmail),
         input.message,
         info.context.settings,

@@ -18,6 +18,7 @@ from app.webhooks.graphql.inputs import (
     WebhookSecretPayload,
 )
 from app.webhooks.graphql.types import WebhookDelivery, WebhookEndpoint
+from app.webhooks.policy import MANAGE_WEBHOOKS
 
 
 def _event_types(values: list[Any]) -> list[models.WebhookEventType]:
@@ -29,7 +30,7 @@ async def create_webhook_endpoint(
     info: Info, input: CreateWebhookEndpointInput
 ) -> WebhookSecretPayload:
     endpoint, secret = await service.create_endpoint(
-        info.context.require_viewer(),
+        info.context.require_actor(MANAGE_WEBHOOKS),
         input.url,
         _event_types(input.events),
         input.description,
@@ -49,8 +50,8 @@ async def update_webhook_endpoint(
     if input.events is not strawberry.UNSET and input.events is not None:
         changes["events"] = _event_types(input.events)
     endpoint = await service.update_endpoint(
-        info.context.require_viewer(),
-        pk_of(input.id, "WebhookEndpoint"),
+        info.context.require_actor(MANAGE_WEBHOOKS),
+        pk_of(input.id, WebhookEndpoint),
         changes,
         info.context.settings,
     )
@@ -59,27 +60,27 @@ async def update_webhook_endpoint(
 
 @reports_user_errors(WebhookEndpointPayload)
 async def delete_webhook_endpoint(info: Info, id: strawberry.ID) -> WebhookEndpointPayload:
-    viewer = info.context.require_viewer()
-    endpoint = await service.delete_endpoint(viewer, pk_of(id, "WebhookEndpoint"))
+    actor = info.context.require_actor(MANAGE_WEBHOOKS)
+    endpoint = await service.delete_endpoint(actor, pk_of(id, WebhookEndpoint))
     return WebhookEndpointPayload(endpoint=WebhookEndpoint.of(endpoint))
 
 
 @reports_user_errors(WebhookSecretPayload)
 async def rotate_webhook_secret(info: Info, id: strawberry.ID) -> WebhookSecretPayload:
-    viewer = info.context.require_viewer()
-    endpoint, secret = await service.rotate_secret(viewer, pk_of(id, "WebhookEndpoint"))
+    actor = info.context.require_actor(MANAGE_WEBHOOKS)
+    endpoint, secret = await service.rotate_secret(actor, pk_of(id, WebhookEndpoint))
     return WebhookSecretPayload(endpoint=WebhookEndpoint.of(endpoint), secret=secret)
 
 
 @reports_user_errors(WebhookDeliveryPayload)
 async def send_test_webhook(info: Info, id: strawberry.ID) -> WebhookDeliveryPayload:
-    viewer = info.context.require_viewer()
-    delivery = await service.send_test(viewer, pk_of(id, "WebhookEndpoint"))
+    actor = info.context.require_actor(MANAGE_WEBHOOKS)
+    delivery = await service.send_test(actor, pk_of(id, WebhookEndpoint))
     return WebhookDeliveryPayload(delivery=WebhookDelivery.of(delivery))
 
 
 @reports_user_errors(WebhookDeliveryPayload)
 async def redeliver_webhook_delivery(info: Info, id: strawberry.ID) -> WebhookDeliveryPayload:
-    viewer = info.context.require_viewer()
-    delivery = await service.redeliver(viewer, pk_of(id, "WebhookDelivery"))
+    actor = info.context.require_actor(MANAGE_WEBHOOKS)
+    delivery = await service.redeliver(actor, pk_of(id, WebhookDelivery))
     return WebhookDeliveryPayload(delivery=WebhookDelivery.of(delivery))

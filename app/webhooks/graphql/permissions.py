@@ -6,13 +6,11 @@ from typing import Any
 
 from strawberry.permission import BasePermission
 
-from app.errors import Forbidden
 from app.graphql.context import Info
-from app.webhooks.policy import may_manage_webhooks
+from app.webhooks.policy import MANAGE_WEBHOOKS
 
 
 class CanManageWebhooks(BasePermission):
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
-        if not may_manage_webhooks(info.context.require_viewer()):
-            raise Forbidden()
+        info.context.require_actor(MANAGE_WEBHOOKS)  # FORBIDDEN names an app's missing scope
         return True

@@ -1,0 +1,1 @@
+"""Third-party apps: API clients (a token with scopes) that act for a firm."""
