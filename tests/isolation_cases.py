@@ -90,6 +90,9 @@ TEST_WEBHOOK = (
     "mutation($id: ID!) { sendTestWebhook(id: $id) { delivery { id } userErrors { code } } }"
 )
 REDELIVER = "mutation($id: ID!) { redeliverWebhookDelivery(id: $id) { delivery { id } userErrors { code } } }"
+REVOKE_API_CLIENT = (
+    "mutation($id: ID!) { revokeApiClient(id: $id) { apiClient { id } userErrors { code } } }"
+)
 REVOKE_SESSION = "mutation($id: ID!) { revokeSession(id: $id) { count userErrors { code } } }"
 ACCOUNT_QUERY = "query($id: ID!) { account(id: $id) { id name } }"
 CONTACT_QUERY = "query($id: ID!) { contact(id: $id) { id displayName } }"
@@ -366,6 +369,9 @@ CASES: dict[str, Case] = {
     ),
     "Mutation.reactivateStaffMember:id": Case(
         REACTIVATE_STAFF, lambda a, b: {"id": a.ids["StaffMember"]}, NOT_FOUND, admins_only=True
+    ),
+    "Mutation.revokeApiClient:id": Case(
+        REVOKE_API_CLIENT, lambda a, b: {"id": a.ids["ApiClient"]}, NOT_FOUND, admins_only=True
     ),
     "Mutation.updateWebhookEndpoint:input.id": Case(
         UPDATE_WEBHOOK,

@@ -11,6 +11,7 @@ from typing import Any
 
 from tortoise import Tortoise
 
+from app.apps.models import ApiClient
 from app.email_sync.models import AccountDocument
 from app.graphql.ids import pk_of, to_global_id
 from app.inbox.models import Notification
@@ -38,6 +39,19 @@ SEND_TEST_WEBHOOK = """mutation($id: ID!) {
   sendTestWebhook(id: $id) { delivery { id } userErrors { code } } }"""
 
 SESSIONS = "{ viewer { sessions { id } } }"
+CREATE_API_CLIENT = """mutation($input: CreateApiClientInput!) {
+  createApiClient(input: $input) { apiClient { id } token userErrors { code } } }"""
+ALL_SCOPES = [
+    "ACCOUNTS_WRITE",
+    "CONTACTS_WRITE",
+    "TOGGLES_WRITE",
+    "INVITATIONS_SEND",
+    "NOTIFICATIONS_READ",
+    "EMAILS_READ",
+    "EMAILS_SEND",
+    "IMPORT",
+    "WEBHOOKS_MANAGE",
+]
 
 
 @dataclass
@@ -49,6 +63,7 @@ class Firm:
     ids: dict[str, str] = field(default_factory=dict)  # object kind -> global id
     employee_token: str = ""
     client_token: str = ""
+    app_token: str = ""  # an API client's, with every scope
 
 
 async def build_firm(api: Api, name: str) -> Firm:
@@ -90,6 +105,10 @@ async def build_firm(api: Api, name: str) -> Firm:
     sessions = (await api.data(SESSIONS, token=firm.token))["viewer"]["sessions"]
     firm.ids["SessionInfo"] = sessions[0]["id"]  # the owner's
     await _webhook(api, firm, name)
+    app = await api.mutate(
+        CREATE_API_CLIENT, {"name": f"{name} sync", "scopes": ALL_SCOPES}, firm.token
+    )
+    firm.ids["ApiClient"], firm.app_token = app["apiClient"]["id"], app["token"]
     return firm
 
 
@@ -178,7 +197,10 @@ async def snapshot(firm: Firm) -> dict[str, list[dict[str, Any]]]:
         query = model.all()
         if model is Notification:
             query = query.exclude(recipient_id__in=staff)
-        rows[table] = await query.order_by(model._meta.pk_attr).values()
+        found = await query.order_by(model._meta.pk_attr).values()
+        if model is ApiClient:  # using a token records its use: bookkeeping, not data
+            found = [{k: v for k, v in row.items() if k != "last_used_at"} for row in found]
+        rows[table] = found
     return rows
 
 

@@ -10,6 +10,7 @@ from tortoise.expressions import Subquery
 
 from app import models
 from app.access.actors import Actor
+from app.access.permissions import IN_THE_FIRM
 from app.access.viewer import Viewer
 from app.accounts.graphql import node as accounts
 from app.accounts.policy import visible_accounts
@@ -85,7 +86,7 @@ ACTOR_FINDERS: dict[str, ActorFinder] = {
 
 
 async def node(info: Info, id: strawberry.ID) -> Node | None:
-    actor = info.context.require_actor()
+    actor = info.context.require_actor(IN_THE_FIRM)  # staff, clients and apps
     parsed = parse_global_id(id)
     if parsed is None:
         return None

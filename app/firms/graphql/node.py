@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from app.access.actors import Actor, StaffActor, session_of
+from app.access.permissions import SIGNED_IN
 from app.firms import sessions, staff
 from app.firms.graphql.session_types import SessionInfo
 from app.firms.graphql.types import Firm, StaffMember
@@ -32,7 +33,9 @@ async def _staff_member(info: Info, actor: Actor, pk: int) -> Node | None:
 
 
 async def _session(info: Info, actor: Actor, pk: int) -> Node | None:
-    """Anyone signed in sees their own sessions only."""
+    """Anyone signed in sees their own sessions only (an app has none)."""
+    if not SIGNED_IN.allows(actor):
+        return None
     row = await sessions.own_session(actor, pk)
     current = session_of(actor)
     return SessionInfo.of(row, current.id if current else None) if row else None
