@@ -1,6 +1,6 @@
 """Tenant isolation: firm B's owner, employee and client get nothing of firm A's, and change nothing.
 
-The operations come from the schema itself (tests/isolation_cases.py holds how to call each one),
+The operations come from the schema itself (tests/support/isolation_cases.py holds how to call each one),
 so an id-taking operation added without a case fails `test_every_id_argument_has_a_case`.
 """
 
@@ -14,8 +14,8 @@ from graphql import GraphQLID, GraphQLInterfaceType, GraphQLObjectType, get_name
 
 from app.api.schema import schema
 from app.graphql.ids import pk_of, to_global_id
-from tests.graphql import Api, codes
-from tests.isolation_cases import (
+from tests.support.graphql import Api, codes
+from tests.support.isolation_cases import (
     BULK_NOT_FOUND,
     CASES,
     EMPTY,
@@ -27,8 +27,8 @@ from tests.isolation_cases import (
     Case,
     id_argument_paths,
 )
-from tests.isolation_world import MARKER, Firm, build_firm, notices_to, snapshot
-from tests.ws import INBOX_AFTER, next_payload, signed_in, socket, subscribe
+from tests.support.isolation_world import MARKER, Firm, build_firm, notices_to, snapshot
+from tests.support.ws import INBOX_AFTER, next_payload, signed_in, socket, subscribe
 
 GRAPHQL_SCHEMA = schema._schema
 ROLES = ("owner", "employee", "client")
@@ -51,7 +51,7 @@ def _live_fields() -> set[str]:
 def test_every_id_argument_has_a_case():
     found = id_argument_paths(GRAPHQL_SCHEMA)
     covered = set(CASES) | SUBSCRIPTION_PATHS
-    assert found - covered == set(), "add a case to tests/isolation_cases.py"
+    assert found - covered == set(), "add a case to tests/support/isolation_cases.py"
     absent_pending = {p for p in CASES if _field_of(p) in PENDING_FIELDS - _live_fields()}
     assert set(CASES) - absent_pending - found == set(), "a case for an id the schema lacks"
 
@@ -153,7 +153,7 @@ def _node_types() -> set[str]:
 async def test_node_gives_firm_b_nothing_of_any_type(api: Api, firms):
     a, b = firms
     missing = _node_types() - set(a.ids)
-    assert missing == set(), "build one of each in tests/isolation_world.py"
+    assert missing == set(), "build one of each in tests/support/isolation_world.py"
     for type_name in sorted(_node_types()):
         for role in ROLES:
             body = await api.post(NODE, {"id": a.ids[type_name]}, _token(b, role))

@@ -13,7 +13,7 @@ from app.custom_fields.models import CustomFieldDefinition
 from app.firms.models import Firm, StaffMember
 from app.graphql.ids import parse_global_id, to_global_id
 from app.tags.models import Tag
-from tests.graphql import CREATE_ACCOUNT, CREATE_STAFF, PASSWORD, Api, codes
+from tests.support.graphql import CREATE_ACCOUNT, CREATE_STAFF, PASSWORD, Api, codes
 
 ACCOUNTS = """
 query($filter: AccountFilter) {

@@ -2,7 +2,7 @@
 
 from app.accounts.models import Account, AccountContact, AccountEmail
 from app.contacts.models import Contact
-from tests.graphql import Api
+from tests.support.graphql import Api
 
 ACCOUNT = """
 query($id: ID!) {

@@ -7,7 +7,7 @@ from typing import Any
 
 from app.custom_fields.models import CustomFieldChange, CustomFieldDefinition, CustomFieldValue
 from app.graphql.ids import pk_of
-from tests.graphql import Api, codes
+from tests.support.graphql import Api, codes
 
 CREATE_FIELD = """
 mutation($input: CreateCustomFieldInput!) {

@@ -8,7 +8,7 @@ from app.accounts.folder_models import FolderTemplate
 from app.accounts.models import Account, Note
 from app.graphql.ids import pk_of
 from app.tags.models import AccountTag, ContactTag, Tag
-from tests.graphql import Api, codes
+from tests.support.graphql import Api, codes
 
 CREATE_TEMPLATE = """
 mutation($input: CreateFolderTemplateInput!) {

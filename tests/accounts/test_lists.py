@@ -1,6 +1,6 @@
 """The account list: search, filters, ordering, pagination; and node(id)."""
 
-from tests.graphql import Api
+from tests.support.graphql import Api
 
 ACCOUNTS = """
 query($first: Int, $after: String, $filter: AccountFilter, $orderBy: AccountOrder) {

@@ -6,9 +6,9 @@ from collections import Counter
 
 from strawberry.extensions.validation_cache import _get_validate_cache
 
-from tests.graphql import Api
-from tests.sql_counter import count_statements
-from tests.test_client_view import client_of_shared_account
+from tests.portal.test_client_view import client_of_shared_account
+from tests.support.graphql import Api
+from tests.support.sql_counter import count_statements
 
 FIELDS = """
 id name loginStatus notifyEnabled emailSyncEnabled

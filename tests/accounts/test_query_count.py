@@ -1,7 +1,7 @@
 """No N+1: a page of accounts with everything nested costs the same statements for 5 or 50."""
 
-from tests.graphql import Api
-from tests.sql_counter import count_statements
+from tests.support.graphql import Api
+from tests.support.sql_counter import count_statements
 
 PAGE = """
 query($first: Int!) {

@@ -13,9 +13,9 @@ from app.graphql.ids import to_global_id
 from app.inbox.models import Notification
 from app.mail.models import OutboxMail
 from app.portal.models import Invitation
-from tests.graphql import Api, codes
-from tests.mailbox import OutboxMailbox
-from tests.portal import (
+from tests.support.graphql import Api, codes
+from tests.support.mailbox import OutboxMailbox
+from tests.support.portal import (
     ACCOUNT_EMAILS,
     NOTIFICATIONS,
     TOGGLES,
@@ -26,9 +26,9 @@ from tests.portal import (
     register_and_confirm,
     text_of,
 )
-from tests.smtp import SmtpServer
-from tests.sql_counter import count_statements
-from tests.ws import next_payload, signed_in, socket, subscribe_inbox
+from tests.support.smtp import SmtpServer
+from tests.support.sql_counter import count_statements
+from tests.support.ws import next_payload, signed_in, socket, subscribe_inbox
 
 BULK = """
 mutation($input: BulkUpdateContactTogglesInput!) {

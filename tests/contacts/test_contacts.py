@@ -8,7 +8,7 @@ from app.accounts.models import AccountEmail
 from app.contacts.models import Contact, ContactEmail, Phone
 from app.graphql.ids import pk_of
 from app.tags.models import ContactTag
-from tests.graphql import Api, codes
+from tests.support.graphql import Api, codes
 
 CONTACT_FIELDS = """
   id firstName middleName lastName displayName

@@ -1,7 +1,7 @@
 """The per-email toggles: LOGIN / NOTIFY / EMAIL SYNC, preferences, signer settings."""
 
 from app.accounts.models import AccountEmail
-from tests.graphql import Api
+from tests.support.graphql import Api
 
 TOGGLES = """
 mutation($input: SetContactTogglesInput!) {

@@ -25,9 +25,9 @@ from app.inbox.models import Notification
 from app.inbox.service import inbox_channel
 from app.settings import Settings
 from app.web.app import create_app
-from tests.graphql import Api, codes
-from tests.portal import NOTIFICATIONS
-from tests.sql_counter import count_statements
+from tests.support.graphql import Api, codes
+from tests.support.portal import NOTIFICATIONS
+from tests.support.sql_counter import count_statements
 
 FIRM_ROUTE = "acme-tax@crm.example"
 

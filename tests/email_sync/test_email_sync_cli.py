@@ -12,9 +12,9 @@ import pytest
 from app.email_sync.inbound.server import InboundServer, parse_listen_address
 from app.settings import Settings
 from app.web.app import create_app
-from tests.graphql import Api
-from tests.live_server import CRM, crm_env, crm_process, free_port
-from tests.test_email_sync import EMAILS, mail
+from tests.email_sync.test_email_sync import EMAILS, mail
+from tests.support.graphql import Api
+from tests.support.live_server import CRM, crm_env, crm_process, free_port
 
 
 @pytest.fixture

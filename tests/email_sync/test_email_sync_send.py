@@ -11,10 +11,7 @@ from app.email_sync.inbound.server import InboundServer
 from app.email_sync.models import EmailMessage as EmailRow
 from app.mail.models import OutboxMail
 from app.settings import Settings
-from tests.graphql import Api, codes
-from tests.portal import activate, invite, link_of, text_of
-from tests.smtp import SmtpServer
-from tests.test_email_sync import (  # the app fixtures follow this module's sync_settings
+from tests.email_sync.test_email_sync import (  # the app fixtures follow this module's sync_settings
     deliver,
     emails_of,
     mail,
@@ -23,6 +20,9 @@ from tests.test_email_sync import (  # the app fixtures follow this module's syn
     sync_app,  # noqa: F401
     sync_settings_for,
 )
+from tests.support.graphql import Api, codes
+from tests.support.portal import activate, invite, link_of, text_of
+from tests.support.smtp import SmtpServer
 
 SEND = """
 mutation($input: SendAccountEmailInput!) {

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 from app.mail.models import OutboxMail
 from app.portal.models import LinkToken
-from tests.graphql import PASSWORD, SIGN_IN, Api
-from tests.live_server import LiveServer
-from tests.mailbox import PrintedMailbox, SmtpMailbox
-from tests.portal import (
+from tests.support.graphql import PASSWORD, SIGN_IN, Api
+from tests.support.live_server import LiveServer
+from tests.support.mailbox import PrintedMailbox, SmtpMailbox
+from tests.support.portal import (
     ACCOUNT_EMAILS,
     RESET_PASSWORD,
     activate,
@@ -19,8 +19,8 @@ from tests.portal import (
     request_reset,
     sign_in_errors,
 )
-from tests.smtp import SmtpServer
-from tests.ws import close_code, receive, signed_in, socket, subscribe
+from tests.support.smtp import SmtpServer
+from tests.support.ws import close_code, receive, signed_in, socket, subscribe
 
 VIEWER = "{ viewer { firm { slug } staff { email } client { email } } }"
 NEW_PASSWORD = "a-brand-new-password"

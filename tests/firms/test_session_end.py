@@ -13,10 +13,10 @@ from app.access.secrets import hash_token
 from app.firms.models import AuthSession
 from app.firms.sessions import end_sessions
 from app.graphql.ids import pk_of
-from tests.graphql import PASSWORD, SIGN_IN, Api, codes
-from tests.portal import client_sign_in
-from tests.test_portal_sign_in import active_client
-from tests.ws import close_code, receive, signed_in, socket, subscribe
+from tests.portal.test_portal_sign_in import active_client
+from tests.support.graphql import PASSWORD, SIGN_IN, Api, codes
+from tests.support.portal import client_sign_in
+from tests.support.ws import close_code, receive, signed_in, socket, subscribe
 
 ME = "{ viewer { staff { email } client { email } } }"
 
@@ -118,7 +118,7 @@ async def test_a_subscribe_after_the_session_ended_does_not_run(live: str, live_
 
 
 async def test_sign_out_revocation_and_password_change_close_sockets(live: str, live_api: Api):
-    from tests.test_sessions import CHANGE_PASSWORD, REVOKE, SIGN_OUT, sessions
+    from tests.firms.test_sessions import CHANGE_PASSWORD, REVOKE, SIGN_OUT, sessions
 
     owner = await live_api.create_firm("Acme Tax", "acme-tax", "owner@acme.example")
     await live_api.create_staff(owner["token"], "sam@acme.example")

@@ -8,11 +8,11 @@ from typing import Any
 
 from app.access.secrets import hash_token
 from app.firms.models import AuthSession
-from tests.graphql import PASSWORD, SIGN_IN, Api, codes
-from tests.portal import client_sign_in
-from tests.sql_counter import count_statements
-from tests.test_portal_sign_in import active_client
-from tests.test_session_end import signed_in_as
+from tests.firms.test_session_end import signed_in_as
+from tests.portal.test_portal_sign_in import active_client
+from tests.support.graphql import PASSWORD, SIGN_IN, Api, codes
+from tests.support.portal import client_sign_in
+from tests.support.sql_counter import count_statements
 
 SESSIONS = """{ viewer { sessions { id createdAt lastUsedAt expiresAt userAgent current } } }"""
 SIGN_OUT = "mutation { signOut { count userErrors { field code } } }"

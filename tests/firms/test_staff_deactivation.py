@@ -7,13 +7,13 @@ from app.accounts.models import Account
 from app.graphql.ids import pk_of
 from app.inbox.models import Notification, NotificationKind
 from app.mail.models import OutboxMail
-from tests.graphql import Api
-from tests.mailbox import OutboxMailbox
-from tests.portal import activate, first_email_id, invite, link_of, register_and_confirm
-from tests.test_session_end import signed_in_as
-from tests.test_sessions import sign_in
-from tests.test_staff_lifecycle import deactivate, reactivate
-from tests.ws import close_code, init, signed_in, socket
+from tests.firms.test_session_end import signed_in_as
+from tests.firms.test_sessions import sign_in
+from tests.firms.test_staff_lifecycle import deactivate, reactivate
+from tests.support.graphql import Api
+from tests.support.mailbox import OutboxMailbox
+from tests.support.portal import activate, first_email_id, invite, link_of, register_and_confirm
+from tests.support.ws import close_code, init, signed_in, socket
 
 TEAM = "query($id: ID!) { account(id: $id) { teamMembers { email active } } }"
 UPDATE_TEAM = """
@@ -157,7 +157,7 @@ async def test_registration_tells_only_active_owners_and_default_members(api: Ap
 
 
 async def test_an_import_names_no_deactivated_member(api: Api, owner):
-    from tests.imports import run_import
+    from tests.support.imports import run_import
 
     sam = await api.create_staff(owner["token"], "sam@acme.example")
     await deactivate(api, owner["token"], sam["id"])

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from app.email_sync.inbound.server import InboundServer
 from app.inbox.models import Notification, NotificationKind
-from tests.graphql import Api
-from tests.test_email_sync import deliver, mail
-from tests.test_email_sync_send import (  # the app fixtures, with outgoing mail to smtp_server
+from tests.accounts.test_query_count import FIELD, NOTE
+from tests.email_sync.test_email_sync import deliver, mail
+from tests.email_sync.test_email_sync_send import (  # the app fixtures, with outgoing mail to smtp_server
     firm,  # noqa: F401
     receiver,  # noqa: F401
     send,
@@ -15,8 +15,8 @@ from tests.test_email_sync_send import (  # the app fixtures, with outgoing mail
     sync_app,  # noqa: F401
     sync_settings,  # noqa: F401
 )
-from tests.test_query_count import FIELD, NOTE
-from tests.test_staff_lifecycle import deactivate, update
+from tests.firms.test_staff_lifecycle import deactivate, update
+from tests.support.graphql import Api
 
 HISTORY = """
 query($id: ID!) {

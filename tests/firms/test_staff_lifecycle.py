@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.graphql.ids import to_global_id
-from tests.graphql import PASSWORD, SIGN_IN, Api, codes
+from tests.support.graphql import PASSWORD, SIGN_IN, Api, codes
 
 MEMBER = "id email firstName lastName role active accessRights { manageAccounts viewAllAccounts defaultAccountAccess }"
 UPDATE = f"""

@@ -14,7 +14,7 @@ import pytest
 
 from app.settings import Settings
 from app.web.app import create_app
-from tests.live_server import Output, crm_env, crm_serve
+from tests.support.live_server import Output, crm_env, crm_serve
 
 MB = 1024 * 1024
 

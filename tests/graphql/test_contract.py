@@ -7,7 +7,7 @@ from graphql import build_schema, find_breaking_changes, is_non_null_type
 
 from app.api.sdl import schema_sdl
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CONTRACT = ROOT.parent / "shared" / "contract" / "core.graphql"
 CONTRACT_COPY = ROOT / "tests" / "contract" / "core.graphql"
 

@@ -24,7 +24,7 @@ from schemathesis.graphql import nodes
 
 from app.api.schema import schema
 from app.graphql.ids import to_global_id
-from tests.graphql import Api
+from tests.support.graphql import Api
 
 # Per operation; about 40 operations, so some 800 requests a run.
 EXAMPLES = {GenerationMode.POSITIVE: 15, GenerationMode.NEGATIVE: 5}

@@ -1,4 +1,4 @@
-"""What the fuzzer (tests/test_fuzz.py) found, kept as plain tests.
+"""What the fuzzer (tests/graphql/test_fuzz.py) found, kept as plain tests.
 
 Ids and cursors carry numbers past the database's 32-bit integer keys: PostgreSQL refused the
 query (and SQLite past 64 bits), and the API answered INTERNAL_SERVER_ERROR.
@@ -12,7 +12,7 @@ import pytest
 
 from app.accounts.models import Note
 from app.graphql.ids import MAX_PK, parse_global_id, to_global_id
-from tests.graphql import Api, codes
+from tests.support.graphql import Api, codes
 
 HUGE = [2**31, 2**63, 10**30]
 

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from app.graphql.http import GRAPHQL_RESPONSE, JSON, response_media_type
-from tests import node_js
-from tests.graphql import Api
-from tests.live_server import crm_env, crm_server
+from tests.support import node_js
+from tests.support.graphql import Api
+from tests.support.live_server import crm_env, crm_server
 
 UNKNOWN_FIELD = "{ nope }"
 SIGNED_IN_ONLY = "{ notifications(first: 1) { totalCount } }"

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 
 from app.graphql.ids import to_global_id
-from tests import node_js
-from tests.graphql import Api
-from tests.test_inbox_ws import assign
-from tests.ws import LATEST, ws_url
+from tests.inbox.test_inbox_ws import assign
+from tests.support import node_js
+from tests.support.graphql import Api
+from tests.support.ws import LATEST, ws_url
 
 NOTIFICATIONS = "{ notifications(first: 10) { edges { node { id kind title account { id name } createdAt } } } }"
 

@@ -5,7 +5,7 @@ import dataclasses
 import httpx
 
 from app.web.app import create_app
-from tests.graphql import Api, codes
+from tests.support.graphql import Api, codes
 
 
 def nested(depth: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from tests.graphql import Api
+from tests.support.graphql import Api
 
 SUBSCRIBE = "subscription { inbox { id kind } }"
 

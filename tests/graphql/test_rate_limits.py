@@ -5,8 +5,8 @@ import asyncio
 from app.firms.models import Firm
 from app.portal.models import LinkToken
 from app.rate_limits.models import RateLimitHit
-from tests.graphql import CREATE_FIRM, PASSWORD, SIGN_IN, Api
-from tests.portal import ACTIVATE, PORTAL_SIGN_IN, REGISTER, registration
+from tests.support.graphql import CREATE_FIRM, PASSWORD, SIGN_IN, Api
+from tests.support.portal import ACTIVATE, PORTAL_SIGN_IN, REGISTER, registration
 
 
 async def test_firm_sign_up_is_limited_per_address(api: Api):

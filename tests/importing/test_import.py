@@ -6,8 +6,8 @@ from app.accounts.models import Account, AccountEmail
 from app.contacts.models import Contact, ContactEmail
 from app.inbox.models import Notification
 from app.mail.models import OutboxMail
-from tests.graphql import Api, codes
-from tests.imports import IMPORT, accounts_by_name, report_of, run_import
+from tests.support.graphql import Api, codes
+from tests.support.imports import IMPORT, accounts_by_name, report_of, run_import
 
 ARCHIVE = "mutation($id: ID!) { archiveAccount(id: $id) { account { id } userErrors { code } } }"
 TAGS = "{ tags { name } }"

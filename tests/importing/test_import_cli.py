@@ -12,10 +12,10 @@ from app.accounts.models import Account, AccountEmail
 from app.contacts.models import Contact
 from app.inbox.models import Notification
 from app.tags.models import Tag
-from tests.graphql import Api
-from tests.live_server import CRM, crm_env
+from tests.support.graphql import Api
+from tests.support.live_server import CRM, crm_env
 
-SAMPLE = Path(__file__).resolve().parent.parent / "docs" / "sample-import.csv"
+SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "sample-import.csv"
 
 
 @pytest.fixture

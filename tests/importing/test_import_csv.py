@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from app.accounts.models import Account
 from app.contacts.models import Contact, ContactEmail
-from tests.graphql import Api
-from tests.imports import accounts_by_name, report_of, run_import
+from tests.support.graphql import Api
+from tests.support.imports import accounts_by_name, report_of, run_import
 
 
 async def test_bom_any_case_any_order_quoted_commas_and_newlines(api: Api, owner):

@@ -8,11 +8,11 @@ from app.accounts.models import Account
 from app.contacts.models import Contact, ContactEmail
 from app.inbox.models import Notification
 from app.portal.models import Invitation
-from tests.graphql import Api
-from tests.imports import report_of
-from tests.portal import NOTIFICATIONS, link_of
-from tests.smtp import SmtpServer, text_body
-from tests.sql_counter import count_statements
+from tests.support.graphql import Api
+from tests.support.imports import report_of
+from tests.support.portal import NOTIFICATIONS, link_of
+from tests.support.smtp import SmtpServer, text_body
+from tests.support.sql_counter import count_statements
 
 
 async def test_invitations_are_mailed_when_asked_once_per_address(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from tests.graphql import Api
-from tests.imports import report_of
-from tests.ws import next_payload, signed_in, socket, subscribe_inbox
+from tests.support.graphql import Api
+from tests.support.imports import report_of
+from tests.support.ws import next_payload, signed_in, socket, subscribe_inbox
 
 
 async def test_import_completed_is_pushed_to_the_importer_only(live: str, live_api: Api):

@@ -8,8 +8,8 @@ from app.inbox.feed import PAGE, InboxFeed
 from app.inbox.graphql.subscription import _since
 from app.inbox.models import NotificationKind
 from app.inbox.service import notify
-from tests.graphql import Api
-from tests.sql_counter import count_statements
+from tests.support.graphql import Api
+from tests.support.sql_counter import count_statements
 
 UPDATE_TEAM = """
 mutation($input: UpdateAccountInput!) { updateAccount(input: $input) { userErrors { code } } }"""

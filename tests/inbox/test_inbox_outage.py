@@ -18,11 +18,11 @@ from uuid import uuid4
 import httpx
 import pytest
 
-from tests.graphql import Api
-from tests.live_server import Output, crm_env, crm_serve
-from tests.outage import PrivatePostgres, PrivateRedis, TcpProxy
-from tests.test_inbox_ws import assign
-from tests.ws import next_payload, receive, signed_in, socket, subscribe_inbox
+from tests.inbox.test_inbox_ws import assign
+from tests.support.graphql import Api
+from tests.support.live_server import Output, crm_env, crm_serve
+from tests.support.outage import PrivatePostgres, PrivateRedis, TcpProxy
+from tests.support.ws import next_payload, receive, signed_in, socket, subscribe_inbox
 
 
 @dataclass

@@ -12,10 +12,10 @@ import httpx
 import pytest
 import redis.asyncio as redis
 
-from tests.graphql import Api
-from tests.live_server import crm_env, crm_serve
-from tests.test_inbox_ws import assign
-from tests.ws import next_payload, signed_in, socket, subscribe_inbox
+from tests.inbox.test_inbox_ws import assign
+from tests.support.graphql import Api
+from tests.support.live_server import crm_env, crm_serve
+from tests.support.ws import next_payload, signed_in, socket, subscribe_inbox
 
 DATABASE = os.environ.get("CRM_TEST_DATABASE_URL", "")
 BROADCAST = os.environ.get("CRM_TEST_BROADCAST_URL", "")

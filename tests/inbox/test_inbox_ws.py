@@ -7,11 +7,11 @@ import time
 import httpx
 import pytest
 
-from tests.graphql import Api
-from tests.live_server import LiveServer
-from tests.mailbox import PrintedMailbox
-from tests.portal import register_and_confirm
-from tests.ws import (
+from tests.support.graphql import Api
+from tests.support.live_server import LiveServer
+from tests.support.mailbox import PrintedMailbox
+from tests.support.portal import register_and_confirm
+from tests.support.ws import (
     INBOX,
     INBOX_AFTER,
     LATEST,

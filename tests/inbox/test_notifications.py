@@ -1,8 +1,8 @@
 """Inbox+ as a list: ACCOUNT_ASSIGNED, keyset pages, unread, marking read."""
 
 from app.inbox.models import Notification
-from tests.graphql import Api, codes
-from tests.portal import NOTIFICATIONS
+from tests.support.graphql import Api, codes
+from tests.support.portal import NOTIFICATIONS
 
 UPDATE_TEAM = """
 mutation($input: UpdateAccountInput!) { updateAccount(input: $input) { userErrors { code } } }"""

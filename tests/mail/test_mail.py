@@ -19,8 +19,8 @@ from app.mail.render import render
 from app.mail.transport import SmtpConfig, parse_smtp_url
 from app.settings import Settings
 from app.web.app import create_app
-from tests.graphql import Api
-from tests.smtp import SmtpServer, Stage, html_body, text_body
+from tests.support.graphql import Api
+from tests.support.smtp import SmtpServer, Stage, html_body, text_body
 
 LINK = "http://portal.example/portal/activate?token=abc123"
 

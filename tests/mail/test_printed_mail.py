@@ -7,11 +7,11 @@ from pathlib import Path
 
 import httpx
 
-from tests.graphql import Api
-from tests.live_server import LiveServer, crm_env, crm_server
-from tests.mailbox import PRINTED_MAIL, PrintedMailbox, SmtpMailbox
-from tests.portal import first_email_id, invite
-from tests.smtp import SmtpServer, text_body
+from tests.support.graphql import Api
+from tests.support.live_server import LiveServer, crm_env, crm_server
+from tests.support.mailbox import PRINTED_MAIL, PrintedMailbox, SmtpMailbox
+from tests.support.portal import first_email_id, invite
+from tests.support.smtp import SmtpServer, text_body
 
 MESSAGE = "A personal welcome from Olivia"
 

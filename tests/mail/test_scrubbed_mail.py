@@ -9,9 +9,9 @@ import asyncio
 from app.mail.models import MailStatus, OutboxMail
 from app.mail.outbox import SCRUBBED_BODY
 from app.mail.worker import MailWorker
-from tests.graphql import Api
-from tests.mailbox import SmtpMailbox
-from tests.portal import (
+from tests.support.graphql import Api
+from tests.support.mailbox import SmtpMailbox
+from tests.support.portal import (
     CONFIRM,
     REGISTER,
     first_email_id,
@@ -19,7 +19,7 @@ from tests.portal import (
     registration,
     request_reset,
 )
-from tests.smtp import SmtpServer
+from tests.support.smtp import SmtpServer
 
 
 async def settled(worker: MailWorker) -> list[OutboxMail]:

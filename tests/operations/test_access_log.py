@@ -12,8 +12,8 @@ import httpx
 import pytest
 
 from app.settings import Settings
-from tests.graphql import CREATE_ACCOUNT, Api
-from tests.live_server import Output, crm_env, crm_serve
+from tests.support.graphql import CREATE_ACCOUNT, Api
+from tests.support.live_server import Output, crm_env, crm_serve
 
 CREATE_TAG = (
     'mutation MakeTag { createTag(input: {name: "VIP"}) { tag { id } userErrors { code } } }'

@@ -11,9 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.live_server import crm_env
+from tests.support.live_server import crm_env
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_bench_runs_and_reports_sane_numbers(tmp_path: Path):

@@ -10,8 +10,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests import live_server
-from tests.live_server import CRM
+from tests.support import live_server
+from tests.support.live_server import CRM
 
 ACCOUNTS = "{ accounts { totalCount edges { node { name clientId } } } }"
 

@@ -18,9 +18,9 @@ import asyncpg
 import httpx
 import pytest
 
-from tests.graphql import CREATE_ACCOUNT, Api
-from tests.live_server import Output, crm_env, crm_serve
-from tests.outage import PrivatePostgres
+from tests.support.graphql import CREATE_ACCOUNT, Api
+from tests.support.live_server import Output, crm_env, crm_serve
+from tests.support.outage import PrivatePostgres
 
 
 @pytest.fixture

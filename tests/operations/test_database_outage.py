@@ -17,10 +17,10 @@ import httpx
 import pytest
 from websockets.exceptions import ConnectionClosed
 
-from tests.graphql import CREATE_ACCOUNT, PASSWORD, SIGN_IN, Api, codes
-from tests.live_server import Output, crm_env, crm_serve
-from tests.outage import PrivatePostgres
-from tests.ws import init, socket
+from tests.support.graphql import CREATE_ACCOUNT, PASSWORD, SIGN_IN, Api, codes
+from tests.support.live_server import Output, crm_env, crm_serve
+from tests.support.outage import PrivatePostgres
+from tests.support.ws import init, socket
 
 T = TypeVar("T")
 # The servers here wait at most 1 s for the database; an answer may take a little longer

@@ -25,13 +25,13 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed
 
-from tests.graphql import CREATE_ACCOUNT, Api, codes
-from tests.live_server import Output, crm_env, crm_process, free_port
-from tests.outage import PrivatePostgres
-from tests.portal import first_email_id, invite
-from tests.smtp import SmtpServer
-from tests.test_client_disconnect import until, waiting_on_the_lock
-from tests.ws import signed_in, socket, subscribe_inbox
+from tests.operations.test_client_disconnect import until, waiting_on_the_lock
+from tests.support.graphql import CREATE_ACCOUNT, Api, codes
+from tests.support.live_server import Output, crm_env, crm_process, free_port
+from tests.support.outage import PrivatePostgres
+from tests.support.portal import first_email_id, invite
+from tests.support.smtp import SmtpServer
+from tests.support.ws import signed_in, socket, subscribe_inbox
 
 SHUTDOWN_SECONDS = 6
 

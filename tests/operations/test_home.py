@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import subprocess
 
-from tests.graphql import Api
-from tests.live_server import CRM
+from tests.support.graphql import Api
+from tests.support.live_server import CRM
 
 
 async def test_the_root_answers_json_naming_every_place(api: Api):

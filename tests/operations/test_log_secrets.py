@@ -15,8 +15,8 @@ from graphql import GraphQLError
 from strawberry.types import ExecutionContext
 
 from app.api.schema import schema
-from tests.graphql import PASSWORD, SIGN_IN, Api, codes
-from tests.live_server import Output, crm_env, crm_serve
+from tests.support.graphql import PASSWORD, SIGN_IN, Api, codes
+from tests.support.live_server import Output, crm_env, crm_serve
 
 SECRET_PASSWORD = "hunter2-but-longer-7"
 SECRET_LITERAL = "literal-secret-in-the-document"

@@ -23,10 +23,10 @@ import httpx
 import pytest
 
 from app.graphql.ids import to_global_id
-from tests.live_server import Output, crm_env, crm_serve
-from tests.ws import next_payload, signed_in, socket, subscribe
+from tests.support.live_server import Output, crm_env, crm_serve
+from tests.support.ws import next_payload, signed_in, socket, subscribe
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 BLOCK = re.compile(r"^( *)```graphql\n(.*?)^\1```$", re.M | re.S)
 PLACEHOLDER = re.compile(r"<[A-Za-z][^<>\n]*>")
 HEADERS = re.compile(r"\A#\s*Headers:\s*(\{.*\})\s*$", re.M)

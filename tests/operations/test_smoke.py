@@ -1,4 +1,4 @@
-from tests.graphql import Api
+from tests.support.graphql import Api
 
 
 async def test_a_firm_signs_up_and_creates_an_account(api: Api, owner: dict) -> None:

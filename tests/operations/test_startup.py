@@ -12,10 +12,10 @@ from uuid import uuid4
 import asyncpg
 import pytest
 
-from tests.live_server import CRM, crm_env, free_port
-from tests.outage import PrivatePostgres
+from tests.support.live_server import CRM, crm_env, free_port
+from tests.support.outage import PrivatePostgres
 
-SAMPLE = Path(__file__).resolve().parent.parent / "docs" / "sample-import.csv"
+SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "sample-import.csv"
 # A command that cannot start says so at once: well before the database timeout it runs
 # with (HANG), however loaded the machine (Python's start included).
 HANG = 60.0

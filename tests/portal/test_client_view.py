@@ -1,7 +1,7 @@
 """What a signed-in client may see: their own accounts, names, and their own address."""
 
-from tests.graphql import Api, codes
-from tests.portal import activate, first_email_id, invite, link_of
+from tests.support.graphql import Api, codes
+from tests.support.portal import activate, first_email_id, invite, link_of
 
 ACCOUNT = """
 query($id: ID!) {

@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 from app.mail.models import OutboxMail
 from app.portal.models import Invitation, PortalLogin
-from tests.graphql import Api
-from tests.portal import (
+from tests.support.graphql import Api
+from tests.support.portal import (
     ACCOUNT_EMAILS,
     NOTIFICATIONS,
     TOGGLES,
@@ -16,7 +16,7 @@ from tests.portal import (
     link_of,
     text_of,
 )
-from tests.smtp import SmtpServer
+from tests.support.smtp import SmtpServer
 
 
 async def test_an_invitation_mail_carries_the_message_and_a_link_that_activates(

@@ -12,9 +12,9 @@ import pytest
 
 from app.pages.redaction import RedactLinkTokens
 from app.portal.models import Invitation, LinkToken
-from tests.graphql import PASSWORD, Api
-from tests.mailbox import OutboxMailbox
-from tests.portal import (
+from tests.support.graphql import PASSWORD, Api
+from tests.support.mailbox import OutboxMailbox
+from tests.support.portal import (
     REGISTER,
     activation_errors,
     client_sign_in,

@@ -2,7 +2,7 @@
 a real `crm serve` whose mail is printed on its standard output: open the mailed link, see
 the firm's name, be refused a weak password, set a good one, then sign in through the API.
 
-`CRM_SCREENSHOTS=docs pytest tests/test_link_pages_browser.py` also writes the README's
+`CRM_SCREENSHOTS=docs pytest tests/portal/test_link_pages_browser.py` also writes the README's
 screenshots to docs/.
 """
 
@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.graphql import SIGN_IN, Api
-from tests.live_server import LiveServer
-from tests.mailbox import PrintedMailbox
-from tests.portal import (
+from tests.support.graphql import SIGN_IN, Api
+from tests.support.live_server import LiveServer
+from tests.support.mailbox import PrintedMailbox
+from tests.support.portal import (
     REGISTER,
     client_sign_in,
     first_email_id,

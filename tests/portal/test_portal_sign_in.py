@@ -2,8 +2,8 @@
 test_registration.py)."""
 
 from app.portal.models import LoginActivity
-from tests.graphql import Api
-from tests.portal import (
+from tests.support.graphql import Api
+from tests.support.portal import (
     ACCOUNT_EMAILS,
     activate,
     activation_errors,

@@ -8,9 +8,9 @@ from app.contacts.models import Contact
 from app.inbox.models import Notification
 from app.mail.models import OutboxMail
 from app.portal.models import LinkToken, PortalLogin
-from tests.graphql import PASSWORD, Api
-from tests.mailbox import SmtpMailbox, links_in
-from tests.portal import (
+from tests.support.graphql import PASSWORD, Api
+from tests.support.mailbox import SmtpMailbox, links_in
+from tests.support.portal import (
     ACCOUNT_EMAILS,
     CONFIRM,
     NOTIFICATIONS,
@@ -23,7 +23,7 @@ from tests.portal import (
     sign_in_errors,
     text_of,
 )
-from tests.smtp import SmtpServer
+from tests.support.smtp import SmtpServer
 
 SETTINGS = """
 mutation($input: UpdateFirmSettingsInput!) {

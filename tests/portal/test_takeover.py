@@ -6,10 +6,10 @@ import pytest
 
 from app.accounts.models import Account
 from app.portal.models import LinkToken, PortalLogin
-from tests.graphql import Api
-from tests.imports import HEADER, report_of
-from tests.mailbox import SmtpMailbox
-from tests.portal import (
+from tests.support.graphql import Api
+from tests.support.imports import HEADER, report_of
+from tests.support.mailbox import SmtpMailbox
+from tests.support.portal import (
     ACCOUNT_EMAILS,
     CONFIRM,
     REGISTER,

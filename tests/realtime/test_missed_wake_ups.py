@@ -17,9 +17,9 @@ from app.inbox.models import Notification, NotificationKind
 from app.inbox.resync import InboxResync
 from app.inbox.service import inbox_channel, notify
 from app.realtime import RESYNC, Hub, HubUnavailable, Subscription
-from tests.graphql import Api
-from tests.outage import PrivateRedis, TcpProxy
-from tests.sql_counter import count_statements
+from tests.support.graphql import Api
+from tests.support.outage import PrivateRedis, TcpProxy
+from tests.support.sql_counter import count_statements
 
 
 async def next_message(subscription: Subscription, timeout: float = 10) -> str:

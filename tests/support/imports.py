@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.graphql import Api
+from tests.support.graphql import Api
 
 IMPORT = """
 mutation($input: ImportClientsInput!) {

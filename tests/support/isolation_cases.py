@@ -2,7 +2,7 @@
 
 Keyed by the id's place in the schema, `Root.field:argument.path` (list items have no index):
 each case puts firm A's id there and otherwise valid firm B values everywhere else, so a
-NOT_FOUND cannot come from some other argument. `tests/test_isolation.py` checks that this
+NOT_FOUND cannot come from some other argument. `tests/access/test_isolation.py` checks that this
 table covers every ID argument the live schema has.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 
 from graphql import GraphQLID, GraphQLInputObjectType, GraphQLSchema, get_named_type
 
-from tests.isolation_world import Firm
+from tests.support.isolation_world import Firm
 
 NULL = "null"  # data.<field> is null
 EMPTY = "empty"  # a connection with no edges and totalCount 0

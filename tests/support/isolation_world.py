@@ -14,9 +14,9 @@ from tortoise import Tortoise
 from app.email_sync.models import AccountDocument
 from app.graphql.ids import pk_of, to_global_id
 from app.inbox.models import Notification
-from tests.graphql import Api
-from tests.mailbox import OutboxMailbox
-from tests.portal import register_and_confirm
+from tests.support.graphql import Api
+from tests.support.mailbox import OutboxMailbox
+from tests.support.portal import register_and_confirm
 
 MARKER = "alpha"
 

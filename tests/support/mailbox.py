@@ -9,8 +9,8 @@ from email.message import EmailMessage
 from typing import Protocol
 
 from app.mail.models import MailStatus, OutboxMail
-from tests.live_server import Printed
-from tests.smtp import SmtpServer, text_body
+from tests.support.live_server import Printed
+from tests.support.smtp import SmtpServer, text_body
 
 # A link on a line of its own: <base><path>?token=<token>
 LINK_LINE = r"^(https?://\S+{path}\?token=([A-Za-z0-9_-]+))$"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-JS = Path(__file__).parent / "js"
+JS = Path(__file__).parents[1] / "js"
 MIN_NODE = 20  # graphql-ws 6 needs it
 # npm's words for "the registry could not be reached": only these make a failed install a skip.
 OFFLINE = ("ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENETUNREACH")

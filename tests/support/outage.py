@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from tests.live_server import free_port
+from tests.support.live_server import free_port
 
 
 def postgres_bin() -> Path | None:

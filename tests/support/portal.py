@@ -6,8 +6,8 @@ import re
 from email.message import EmailMessage
 from typing import Any
 
-from tests.graphql import PASSWORD, Api
-from tests.mailbox import Mailbox
+from tests.support.graphql import PASSWORD, Api
+from tests.support.mailbox import Mailbox
 
 TOGGLES = """
 mutation($input: SetContactTogglesInput!) {
