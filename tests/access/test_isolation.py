@@ -14,12 +14,14 @@ from graphql import GraphQLID, GraphQLInterfaceType, GraphQLObjectType, get_name
 
 from app.api.schema import schema
 from app.graphql.ids import pk_of, to_global_id
+from tests.support.documents.firms import VIEWER_STAFF_ID
+from tests.support.documents.inbox import INBOX_AFTER
+from tests.support.documents.node import NODE_TYPENAME
 from tests.support.graphql import Api, codes
 from tests.support.isolation_cases import (
     BULK_NOT_FOUND,
     CASES,
     EMPTY,
-    NODE,
     NOT_FOUND,
     NULL,
     PENDING_FIELDS,
@@ -28,7 +30,7 @@ from tests.support.isolation_cases import (
     id_argument_paths,
 )
 from tests.support.isolation_world import MARKER, Firm, build_firm, notices_to, snapshot
-from tests.support.ws import INBOX_AFTER, next_payload, signed_in, socket, subscribe
+from tests.support.ws import next_payload, signed_in, socket, subscribe
 
 GRAPHQL_SCHEMA = schema._schema
 ROLES = ("owner", "employee", "client")
@@ -156,7 +158,7 @@ async def test_node_gives_firm_b_nothing_of_any_type(api: Api, firms):
     assert missing == set(), "build one of each in tests/support/isolation_world.py"
     for type_name in sorted(_node_types()):
         for role in ROLES:
-            body = await api.post(NODE, {"id": a.ids[type_name]}, _token(b, role))
+            body = await api.post(NODE_TYPENAME, {"id": a.ids[type_name]}, _token(b, role))
             assert body == {"data": {"node": None}}, (type_name, role, body)
 
 
@@ -165,7 +167,9 @@ async def test_node_finds_every_type_for_firm_a(api: Api, firms):
     a, _ = firms
     viewer_of = {"PortalUser": a.client_token, "Notification": a.employee_token}
     for type_name in sorted(_node_types()):
-        body = await api.post(NODE, {"id": a.ids[type_name]}, viewer_of.get(type_name, a.token))
+        body = await api.post(
+            NODE_TYPENAME, {"id": a.ids[type_name]}, viewer_of.get(type_name, a.token)
+        )
         assert body["data"]["node"] == {"id": a.ids[type_name], "__typename": type_name}, body
 
 
@@ -174,7 +178,6 @@ async def test_node_finds_every_type_for_firm_a(api: Api, firms):
 
 ASSIGN = """mutation($input: CreateAccountInput!) {
   createAccount(input: $input) { account { id } userErrors { code } } }"""
-VIEWER = "{ viewer { staff { id } } }"
 NEWEST = "{ notifications(first: 1, newestFirst: true) { edges { node { id title } } } }"
 
 
@@ -203,7 +206,9 @@ async def test_inbox_after_firm_a_notification_delivers_only_firm_b_ones(live: s
     bravo_staff = await live_api.create_staff(
         bravo["token"], "staff@bravo.example", manageAccounts=True
     )
-    bravo_owner_id = (await live_api.data(VIEWER, token=bravo["token"]))["viewer"]["staff"]["id"]
+    bravo_owner_id = (await live_api.data(VIEWER_STAFF_ID, token=bravo["token"]))["viewer"][
+        "staff"
+    ]["id"]
     async with socket(live) as ws:
         await signed_in(ws, bravo["token"])
         for sub_id, after in (("at", alpha_notification), ("before", just_before)):

@@ -13,7 +13,11 @@ from app.custom_fields.models import CustomFieldDefinition
 from app.firms.models import Firm, StaffMember
 from app.graphql.ids import parse_global_id, to_global_id
 from app.tags.models import Tag
-from tests.support.graphql import CREATE_ACCOUNT, CREATE_STAFF, PASSWORD, Api, codes
+from tests.support.documents.accounts import CREATE_ACCOUNT, CREATE_TAG_WITH_NAME
+from tests.support.documents.contacts import CONTACT_NAME
+from tests.support.documents.firms import CREATE_STAFF
+from tests.support.documents.node import NODE_TYPENAME
+from tests.support.graphql import PASSWORD, Api, codes
 
 ACCOUNTS = """
 query($filter: AccountFilter) {
@@ -28,15 +32,6 @@ query($id: ID!) {
   account(id: $id) { id name teamMembers { id email } }
 }"""
 
-CONTACT = """
-query($id: ID!) {
-  contact(id: $id) { id displayName }
-}"""
-
-NODE = """
-query($id: ID!) {
-  node(id: $id) { id __typename }
-}"""
 
 CREATE_CONTACT = """
 mutation($input: CreateContactInput!) {
@@ -46,13 +41,6 @@ mutation($input: CreateContactInput!) {
   }
 }"""
 
-CREATE_TAG = """
-mutation($input: CreateTagInput!) {
-  createTag(input: $input) {
-    tag { id name }
-    userErrors { field message code }
-  }
-}"""
 
 UPDATE_FIRM_SETTINGS = """
 mutation($input: UpdateFirmSettingsInput!) {
@@ -154,7 +142,7 @@ MANAGER_MUTATIONS = [
         {"input": {"type": "INDIVIDUAL", "contacts": [{"contact": NEW_CONTACT}]}},
     ),
     ("createContact", CREATE_CONTACT, {"input": NEW_CONTACT}),
-    ("createTag", CREATE_TAG, {"input": {"name": "VIP"}}),
+    ("createTag", CREATE_TAG_WITH_NAME, {"input": {"name": "VIP"}}),
 ]
 
 
@@ -269,7 +257,7 @@ async def test_an_employee_who_manages_accounts_may_create_accounts_contacts_and
     manager = await api.create_staff(owner["token"], "mgr@acme.example", manageAccounts=True)
 
     account = await api.individual(manager["token"], "Jane", "Doe", "jane@example.com")
-    tag = await api.mutate(CREATE_TAG, {"name": "VIP"}, manager["token"])
+    tag = await api.mutate(CREATE_TAG_WITH_NAME, {"name": "VIP"}, manager["token"])
     contact = await api.mutate(
         CREATE_CONTACT, {"firstName": "John", "lastName": "Roe"}, manager["token"]
     )
@@ -331,11 +319,11 @@ async def test_an_employee_without_view_all_sees_only_their_teams_accounts(
 
     assert await account_names(api, employee["token"]) == ["Team Client"]
     assert (await api.data(ACCOUNT, {"id": hidden["id"]}, employee["token"]))["account"] is None
-    assert (await api.data(NODE, {"id": hidden["id"]}, employee["token"]))["node"] is None
+    assert (await api.data(NODE_TYPENAME, {"id": hidden["id"]}, employee["token"]))["node"] is None
     seen = (await api.data(ACCOUNT, {"id": shared_id}, employee["token"]))["account"]
     assert seen["name"] == "Team Client"
     assert employee["id"] in ids_of(seen["teamMembers"])
-    node = (await api.data(NODE, {"id": shared_id}, employee["token"]))["node"]
+    node = (await api.data(NODE_TYPENAME, {"id": shared_id}, employee["token"]))["node"]
     assert node == {"id": shared_id, "__typename": "Account"}
     # The owner sees both.
     assert await account_names(api, owner["token"]) == ["Hidden Person", "Team Client"]
@@ -348,9 +336,9 @@ async def test_an_employee_without_view_all_cannot_see_contacts_of_hidden_accoun
     hidden = await api.individual(owner["token"], "Hidden", "Person", "hidden@example.com")
     contact_id = hidden["contacts"][0]["contact"]["id"]
 
-    assert (await api.data(CONTACT, {"id": contact_id}, employee["token"]))["contact"] is None
-    assert (await api.data(NODE, {"id": contact_id}, employee["token"]))["node"] is None
-    found = (await api.data(CONTACT, {"id": contact_id}, owner["token"]))["contact"]
+    assert (await api.data(CONTACT_NAME, {"id": contact_id}, employee["token"]))["contact"] is None
+    assert (await api.data(NODE_TYPENAME, {"id": contact_id}, employee["token"]))["node"] is None
+    found = (await api.data(CONTACT_NAME, {"id": contact_id}, owner["token"]))["contact"]
     assert found["displayName"] == "Hidden Person"
 
 
@@ -363,7 +351,7 @@ async def test_an_employee_with_view_all_sees_every_account(api: Api, owner: dic
     account = (await api.data(ACCOUNT, {"id": first["id"]}, viewer["token"]))["account"]
     assert account["name"] == "Jane Doe"
     assert viewer["id"] not in ids_of(account["teamMembers"])
-    node = (await api.data(NODE, {"id": first["id"]}, viewer["token"]))["node"]
+    node = (await api.data(NODE_TYPENAME, {"id": first["id"]}, viewer["token"]))["node"]
     assert node["id"] == first["id"]
 
 
@@ -434,7 +422,7 @@ async def test_another_firms_objects_are_null_to_queries(api: Api, owner: dict) 
 
     token = other["token"]
     assert (await api.data(ACCOUNT, {"id": account["id"]}, token))["account"] is None
-    assert (await api.data(CONTACT, {"id": contact_id}, token))["contact"] is None
+    assert (await api.data(CONTACT_NAME, {"id": contact_id}, token))["contact"] is None
     for global_id in [
         account["id"],
         contact_id,
@@ -442,13 +430,13 @@ async def test_another_firms_objects_are_null_to_queries(api: Api, owner: dict) 
         owner["firm_id"],
         to_global_id("StaffMember", owner_staff_id),
     ]:
-        assert (await api.data(NODE, {"id": global_id}, token))["node"] is None, global_id
+        assert (await api.data(NODE_TYPENAME, {"id": global_id}, token))["node"] is None, global_id
     assert await account_names(api, token) == []
     # The owning firm still sees them all.
-    assert (await api.data(NODE, {"id": account["id"]}, owner["token"]))["node"]["id"] == (
+    assert (await api.data(NODE_TYPENAME, {"id": account["id"]}, owner["token"]))["node"]["id"] == (
         account["id"]
     )
-    assert (await api.data(NODE, {"id": owner["firm_id"]}, owner["token"]))["node"] == {
+    assert (await api.data(NODE_TYPENAME, {"id": owner["firm_id"]}, owner["token"]))["node"] == {
         "id": owner["firm_id"],
         "__typename": "Firm",
     }

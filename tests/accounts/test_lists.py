@@ -1,5 +1,6 @@
 """The account list: search, filters, ordering, pagination; and node(id)."""
 
+from tests.support.documents.accounts import ARCHIVE_ACCOUNT, CREATE_TAG
 from tests.support.graphql import Api
 
 ACCOUNTS = """
@@ -12,8 +13,6 @@ query($first: Int, $after: String, $filter: AccountFilter, $orderBy: AccountOrde
 }"""
 
 NODE = "query($id: ID!) { node(id: $id) { __typename id ... on Account { name } } }"
-TAG = "mutation($input: CreateTagInput!) { createTag(input: $input) { tag { id } userErrors { code } } }"
-ARCHIVE = "mutation($id: ID!) { archiveAccount(id: $id) { userErrors { code } } }"
 
 
 async def names(api: Api, token: str, **variables) -> list[str]:
@@ -41,7 +40,7 @@ async def test_search_matches_names_contact_names_and_email_parts(api: Api, owne
 
 async def test_filters_by_type_tag_login_and_archived(api: Api, owner):
     token = owner["token"]
-    tag = (await api.mutate(TAG, {"name": "VIP"}, token))["tag"]["id"]
+    tag = (await api.mutate(CREATE_TAG, {"name": "VIP"}, token))["tag"]["id"]
     jane = await api.individual(token, "Jane", "Doe", "jane@example.com", login=True)
     await api.create_account(
         token,
@@ -51,7 +50,7 @@ async def test_filters_by_type_tag_login_and_archived(api: Api, owner):
         contacts=[{"contact": {"firstName": "A", "lastName": "B"}}],
     )
     bob = await api.individual(token, "Bob", "Roe")
-    await api.data(ARCHIVE, {"id": bob["id"]}, token)
+    await api.data(ARCHIVE_ACCOUNT, {"id": bob["id"]}, token)
     assert await names(api, token) == ["Acme", "Jane Doe"]
     assert await names(api, token, filter={"archived": True}) == ["Bob Roe"]
     assert await names(api, token, filter={"type": "COMPANY"}) == ["Acme"]

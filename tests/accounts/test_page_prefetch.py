@@ -6,8 +6,8 @@ from collections import Counter
 
 from strawberry.extensions.validation_cache import _get_validate_cache
 
-from tests.portal.test_client_view import client_of_shared_account
 from tests.support.graphql import Api
+from tests.support.portal import client_of_shared_account
 from tests.support.sql_counter import count_statements
 
 FIELDS = """

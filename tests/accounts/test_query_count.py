@@ -1,5 +1,6 @@
 """No N+1: a page of accounts with everything nested costs the same statements for 5 or 50."""
 
+from tests.support.documents.accounts import ADD_NOTE, CREATE_CUSTOM_FIELD, CREATE_TAG
 from tests.support.graphql import Api
 from tests.support.sql_counter import count_statements
 
@@ -24,19 +25,14 @@ query($first: Int!) {
   }
 }"""
 
-TAG = "mutation($input: CreateTagInput!) { createTag(input: $input) { tag { id } userErrors { code } } }"
-FIELD = """mutation($input: CreateCustomFieldInput!) {
-  createCustomField(input: $input) { customField { id } userErrors { code } } }"""
-NOTE = (
-    "mutation($input: AddNoteInput!) { addNote(input: $input) { note { id } userErrors { code } } }"
-)
-
 
 async def seed(api: Api, token: str, count: int) -> None:
-    tag = (await api.mutate(TAG, {"name": "VIP"}, token))["tag"]["id"]
-    field = (await api.mutate(FIELD, {"target": "ACCOUNT", "label": "EIN", "type": "TEXT"}, token))[
-        "customField"
-    ]["id"]
+    tag = (await api.mutate(CREATE_TAG, {"name": "VIP"}, token))["tag"]["id"]
+    field = (
+        await api.mutate(
+            CREATE_CUSTOM_FIELD, {"target": "ACCOUNT", "label": "EIN", "type": "TEXT"}, token
+        )
+    )["customField"]["id"]
     for i in range(count):
         contacts = [
             {
@@ -58,7 +54,7 @@ async def seed(api: Api, token: str, count: int) -> None:
             customFields=[{"fieldId": field, "value": f"EIN-{i}"}],
             contacts=contacts,
         )
-        await api.mutate(NOTE, {"accountId": payload["account"]["id"], "body": "Called"}, token)
+        await api.mutate(ADD_NOTE, {"accountId": payload["account"]["id"], "body": "Called"}, token)
 
 
 async def statements_for_page(api: Api, token: str, size: int) -> int:

@@ -13,12 +13,13 @@ from app.graphql.ids import to_global_id
 from app.inbox.models import Notification
 from app.mail.models import OutboxMail
 from app.portal.models import Invitation
+from tests.support.documents.accounts import ARCHIVE_ACCOUNT
+from tests.support.documents.contacts import SET_CONTACT_TOGGLES
+from tests.support.documents.inbox import NOTIFICATIONS
+from tests.support.documents.portal import ACCOUNT_PORTAL_ACCESS
 from tests.support.graphql import Api, codes
 from tests.support.mailbox import OutboxMailbox
 from tests.support.portal import (
-    ACCOUNT_EMAILS,
-    NOTIFICATIONS,
-    TOGGLES,
     activate,
     activation_errors,
     first_email_id,
@@ -43,7 +44,6 @@ mutation($input: BulkUpdateContactTogglesInput!) {
 
 CONTACT_BY_EMAIL = '{ contacts(filter: {search: "jane"}) { edges { node { id } } } }'
 
-ARCHIVE = "mutation($id: ID!) { archiveAccount(id: $id) { userErrors { code } } }"
 
 STATUS = """
 query($id: ID!) {
@@ -106,7 +106,7 @@ async def test_a_mixed_selection_is_applied_where_it_can_be_and_reported_elsewhe
         )
     )["account"]
     archived = await api.individual(token, "Old", "Client", "old@example.com")
-    await api.data(ARCHIVE, {"id": archived["id"]}, token)
+    await api.data(ARCHIVE_ACCOUNT, {"id": archived["id"]}, token)
     no_email = await api.individual(token, "Nomail", "Person")
     other = await api.create_firm("Other Firm", "other-firm", "boss@other.example")
     foreign = await api.individual(other["token"], "Their", "Client", "their@example.com")
@@ -183,7 +183,7 @@ async def test_invitations_go_by_real_mail_with_the_message_and_a_working_link(
     jane = next(m for m in mails if m["To"] == "client0@example.com")
     payload = await activate(mail_api, link_of(jane)[1])
     assert [a["id"] for a in payload["viewer"]["client"]["accounts"]] == [accounts[0]["id"]]
-    seen = (await mail_api.data(ACCOUNT_EMAILS, {"id": accounts[0]["id"]}, token))["account"]
+    seen = (await mail_api.data(ACCOUNT_PORTAL_ACCESS, {"id": accounts[0]["id"]}, token))["account"]
     assert seen["contacts"][0]["emails"][0]["portalAccess"] == "ACTIVE"
 
 
@@ -250,7 +250,9 @@ async def test_login_disable_revokes_a_link_sent_by_set_contact_toggles(api: Api
     token = owner["token"]
     [account] = await clients(api, token, 1)
     await api.mutate(
-        TOGGLES, {"id": first_email_id(account), "login": True, "sendInvitation": True}, token
+        SET_CONTACT_TOGGLES,
+        {"id": first_email_id(account), "login": True, "sendInvitation": True},
+        token,
     )
     assert await Invitation.filter(revoked_at__isnull=True).count() == 1
     await bulk(api, token, [account["id"]], login="DISABLE")

@@ -8,6 +8,7 @@ from app.accounts.models import AccountEmail
 from app.contacts.models import Contact, ContactEmail, Phone
 from app.graphql.ids import pk_of
 from app.tags.models import ContactTag
+from tests.support.documents.accounts import CREATE_TAG_WITH_NAME
 from tests.support.graphql import Api, codes
 
 CONTACT_FIELDS = """
@@ -93,11 +94,6 @@ mutation($input: LinkContactInput!) {
   }
 }"""
 
-CREATE_TAG = """
-mutation($input: CreateTagInput!) {
-  createTag(input: $input) { tag { id name } userErrors { field message code } }
-}"""
-
 
 # ---------------------------------------------------------------- helpers
 
@@ -116,7 +112,7 @@ async def create_contact(api: Api, token: str, **input: Any) -> dict[str, Any]:
 
 
 async def create_tag(api: Api, token: str, name: str) -> str:
-    return (await api.mutate(CREATE_TAG, {"name": name}, token))["tag"]["id"]
+    return (await api.mutate(CREATE_TAG_WITH_NAME, {"name": name}, token))["tag"]["id"]
 
 
 async def contact_row(contact_id: str) -> Contact:

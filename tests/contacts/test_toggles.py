@@ -1,6 +1,7 @@
 """The per-email toggles: LOGIN / NOTIFY / EMAIL SYNC, preferences, signer settings."""
 
 from app.accounts.models import AccountEmail
+from tests.support.documents.accounts import ARCHIVE_ACCOUNT
 from tests.support.graphql import Api
 
 TOGGLES = """
@@ -31,8 +32,6 @@ mutation($input: SetSignerSettingsInput!) {
 STATUS = """
 query($id: ID!) { account(id: $id) { loginStatus notifyEnabled emailSyncEnabled } }"""
 
-ARCHIVE = "mutation($id: ID!) { archiveAccount(id: $id) { userErrors { code } } }"
-
 
 def email_id(account: dict) -> str:
     return account["contacts"][0]["emails"][0]["id"]
@@ -60,7 +59,7 @@ async def test_turning_login_on_prompts_once_and_sets_the_account_status(api: Ap
 async def test_login_cannot_be_turned_on_in_an_archived_account(api: Api, owner):
     token = owner["token"]
     account = await api.individual(token, "Jane", "Doe", "jane@example.com")
-    await api.data(ARCHIVE, {"id": account["id"]}, token)
+    await api.data(ARCHIVE_ACCOUNT, {"id": account["id"]}, token)
     input = {"id": email_id(account), "login": True}
     assert await api.user_errors(TOGGLES, input, token) == ["ARCHIVED"]
     assert not (await AccountEmail.get(contact_email__address="jane@example.com")).login_enabled

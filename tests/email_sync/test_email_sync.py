@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
-from collections.abc import AsyncIterator, Sequence
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import aiosmtplib
-import httpx
 import pytest
-from asgi_lifespan import LifespanManager
 from starlette.applications import Starlette
 from tortoise.exceptions import IntegrityError
 
@@ -24,103 +19,25 @@ from app.graphql.ids import parse_global_id
 from app.inbox.models import Notification
 from app.inbox.service import inbox_channel
 from app.settings import Settings
-from app.web.app import create_app
+from tests.support.documents.email_sync import ACCOUNT_EMAIL_MESSAGES
+from tests.support.documents.inbox import NOTIFICATIONS
+from tests.support.email_sync import (  # noqa: F401
+    FIRM_ROUTE,
+    deliver,
+    emails_of,
+    mail,
+    receiver,
+    sync_api,
+    sync_app,
+    sync_settings_for,
+)
 from tests.support.graphql import Api, codes
-from tests.support.portal import NOTIFICATIONS
 from tests.support.sql_counter import count_statements
-
-FIRM_ROUTE = "acme-tax@crm.example"
-
-EMAILS = """
-query($id: ID!, $first: Int, $after: String, $threadId: String) {
-  account(id: $id) {
-    emails(first: $first, after: $after, threadId: $threadId) {
-      totalCount
-      pageInfo { hasNextPage hasPreviousPage endCursor }
-      edges { cursor node {
-        id direction subject fromAddress fromName toAddresses ccAddresses text html
-        sentAt receivedAt messageId inReplyTo threadId sentBy { email }
-        attachments { filename contentType size document { id name folder size contentType } }
-      } }
-    }
-    overview { emails { subject } }
-    documents { id name folder size contentType }
-    folders { path }
-  }
-}"""
 
 FIRM_SETTINGS = """
 mutation($input: UpdateFirmSettingsInput!) {
   updateFirmSettings(input: $input) { firm { saveEmailAttachments } userErrors { code } }
 }"""
-
-
-# ---------------------------------------------------------------- set-up shared with the
-# other test_email_sync_* modules (plain helpers, so importing them collects no tests)
-
-
-def sync_settings_for(settings: Settings, tmp_path: Path, **changes: Any) -> Settings:
-    """`settings` with the receiver on a port of its choosing and documents under tmp_path."""
-    return dataclasses.replace(
-        settings,
-        inbound_smtp="127.0.0.1:0",
-        documents_dir=str(tmp_path / "documents"),
-        inbound_max_bytes=300_000,
-        max_attachment_bytes=10_000,
-        **changes,
-    )
-
-
-async def running(settings: Settings) -> AsyncIterator[Starlette]:
-    """The app with its lifespan running: the hub, the mail worker and the SMTP receiver."""
-    app = create_app(settings, manage_database=False)
-    async with LifespanManager(app):
-        yield app
-
-
-async def api_of(app: Starlette) -> AsyncIterator[Api]:
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-        yield Api(client)
-
-
-def mail(
-    sender: str = "Jane Doe <jane@example.com>",
-    to: str = "owner@acme.example",
-    subject: str = "Tax documents",
-    text: str = "Hello, here they are.",
-    **headers: str,
-) -> EmailMessage:
-    """A message as a mail client writes it; headers by keyword, "_" for "-"."""
-    message = EmailMessage()
-    message["From"] = sender
-    message["To"] = to
-    message["Subject"] = subject
-    for name, value in headers.items():
-        message[name.replace("_", "-")] = value
-    message.set_content(text)
-    return message
-
-
-async def deliver(
-    receiver: InboundServer,
-    message: EmailMessage | bytes,
-    recipients: Sequence[str] = (FIRM_ROUTE,),
-    sender: str = "jane@example.com",
-) -> tuple[dict, str]:
-    """Send over SMTP to the receiver; aiosmtplib's answer (per-recipient errors, reply)."""
-    return await aiosmtplib.send(
-        message,
-        hostname="127.0.0.1",
-        port=receiver.port,
-        sender=sender,
-        recipients=list(recipients),
-        timeout=10,
-    )
-
-
-async def emails_of(api: Api, token: str, account_id: str, **variables: Any) -> dict:
-    return (await api.data(EMAILS, {"id": account_id, **variables}, token))["account"]
 
 
 async def mail_notices(api: Api, token: str) -> list[tuple[str, str]]:
@@ -142,23 +59,6 @@ def pk(global_id: str) -> int:
 @pytest.fixture
 def sync_settings(settings: Settings, tmp_path: Path) -> Settings:
     return sync_settings_for(settings, tmp_path)
-
-
-@pytest.fixture
-async def sync_app(sync_settings: Settings) -> AsyncIterator[Starlette]:
-    async for app in running(sync_settings):
-        yield app
-
-
-@pytest.fixture
-def receiver(sync_app: Starlette) -> InboundServer:
-    return sync_app.state.inbound
-
-
-@pytest.fixture
-async def sync_api(sync_app: Starlette) -> AsyncIterator[Api]:
-    async for api in api_of(sync_app):
-        yield api
 
 
 @pytest.fixture
@@ -375,7 +275,9 @@ async def test_the_firm_is_the_one_the_recipient_names(
     seen = await emails_of(sync_api, other["token"], theirs["id"])
     assert [e["node"]["subject"] for e in seen["emails"]["edges"]] == ["For Other"]
     # Each firm's staff see their own account only.
-    assert (await sync_api.data(EMAILS, {"id": theirs["id"]}, firm["token"]))["account"] is None
+    assert (await sync_api.data(ACCOUNT_EMAIL_MESSAGES, {"id": theirs["id"]}, firm["token"]))[
+        "account"
+    ] is None
 
 
 async def test_attachments_become_documents_when_the_firm_says_so(
@@ -490,7 +392,7 @@ async def test_the_email_tab_pages_newest_first(receiver: InboundServer, sync_ap
     ]
     assert not rest["emails"]["pageInfo"]["hasNextPage"]
     assert rest["emails"]["pageInfo"]["hasPreviousPage"]
-    too_many = await sync_api.post(EMAILS, {"id": account_id, "first": 101}, token)
+    too_many = await sync_api.post(ACCOUNT_EMAIL_MESSAGES, {"id": account_id, "first": 101}, token)
     assert codes(too_many) == ["LIMIT_EXCEEDED"]
 
 

@@ -12,7 +12,8 @@ import pytest
 from app.email_sync.inbound.server import InboundServer, parse_listen_address
 from app.settings import Settings
 from app.web.app import create_app
-from tests.email_sync.test_email_sync import EMAILS, mail
+from tests.support.documents.email_sync import ACCOUNT_EMAIL_MESSAGES
+from tests.support.email_sync import mail
 from tests.support.graphql import Api
 from tests.support.live_server import CRM, crm_env, crm_process, free_port
 
@@ -49,7 +50,9 @@ async def test_crm_mail_inbound_receives_and_stores_as_its_own_process(
     )
     assert errors == {}
     # The 250 came after the commit: the API process reads it at once.
-    seen = (await api.data(EMAILS, {"id": account["id"]}, owner["token"]))["account"]
+    seen = (await api.data(ACCOUNT_EMAIL_MESSAGES, {"id": account["id"]}, owner["token"]))[
+        "account"
+    ]
     [edge] = seen["emails"]["edges"]
     assert (edge["node"]["messageId"], edge["node"]["fromAddress"]) == (
         "<cli@example.com>",

@@ -2,36 +2,26 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from app.email_sync.inbound.server import InboundServer
 from app.email_sync.models import EmailMessage as EmailRow
 from app.mail.models import OutboxMail
-from app.settings import Settings
-from tests.email_sync.test_email_sync import (  # the app fixtures follow this module's sync_settings
+from tests.support.documents.email_sync import SEND_ACCOUNT_EMAIL
+from tests.support.email_sync import (  # noqa: F401
     deliver,
     emails_of,
+    firm_with_two_synced_addresses,
     mail,
-    receiver,  # noqa: F401
-    sync_api,  # noqa: F401
-    sync_app,  # noqa: F401
-    sync_settings_for,
+    receiver,
+    send,
+    sync_api,
+    sync_app,
+    sync_settings_with_mail,
 )
 from tests.support.graphql import Api, codes
 from tests.support.portal import activate, invite, link_of, text_of
 from tests.support.smtp import SmtpServer
-
-SEND = """
-mutation($input: SendAccountEmailInput!) {
-  sendAccountEmail(input: $input) {
-    email { id direction subject fromName toAddresses messageId inReplyTo threadId text
-            sentBy { email } }
-    userErrors { field code }
-  }
-}"""
 
 CLIENT_VIEW = """
 query($id: ID!) {
@@ -44,46 +34,8 @@ query($id: ID!) {
 }"""
 
 
-@pytest.fixture
-def sync_settings(mail_settings: Settings, tmp_path: Path) -> Settings:
-    """The receiver, and outgoing mail to the `smtp_server` fixture."""
-    return sync_settings_for(mail_settings, tmp_path)
-
-
-@pytest.fixture
-async def firm(sync_api: Api) -> dict[str, Any]:
-    """acme-tax; Jane (LOGIN, EMAIL SYNC) and Bob (EMAIL SYNC) on one account; Sam, an employee
-    without manageAccounts, on its team."""
-    owner = await sync_api.create_firm("Acme Tax", "acme-tax", "owner@acme.example")
-    sam = await sync_api.create_staff(owner["token"], "sam@acme.example")
-    contacts = [
-        {
-            "contact": {
-                "firstName": first,
-                "lastName": "Doe",
-                "emails": [{"address": address, "emailSync": True, "login": first == "Jane"}],
-            }
-        }
-        for first, address in (("Jane", "jane@example.com"), ("Bob", "bob@example.com"))
-    ]
-    account = (
-        await sync_api.create_account(
-            owner["token"],
-            type="COMPANY",
-            companyName="Doe LLC",
-            teamMemberIds=[sam["id"]],
-            contacts=contacts,
-        )
-    )["account"]
-    return {"token": owner["token"], "sam": sam, "account": account}
-
-
-async def send(api: Api, token: str, **input: Any) -> dict[str, Any]:
-    return (await api.mutate(SEND, input, token))["email"]
-
-
 async def send_errors(api: Api, token: str, **input: Any) -> list[str]:
-    return await api.user_errors(SEND, input, token)
+    return await api.user_errors(SEND_ACCOUNT_EMAIL, input, token)
 
 
 async def test_a_reply_from_the_crm_threads_out_and_the_answer_threads_back(
@@ -229,6 +181,8 @@ async def test_a_client_reads_only_the_mail_their_own_address_was_in(
     staff = (await sync_api.data(CLIENT_VIEW, {"id": account["id"]}, token))["account"]
     assert staff["emails"]["totalCount"] == 5
     body = await sync_api.post(
-        SEND, {"input": {"accountId": account["id"], "subject": "S", "body": "B"}}, client
+        SEND_ACCOUNT_EMAIL,
+        {"input": {"accountId": account["id"], "subject": "S", "body": "B"}},
+        client,
     )
     assert codes(body) == ["FORBIDDEN"]

@@ -15,7 +15,8 @@ from app.firms.models import AuthSession, Firm, StaffMember
 from app.rate_limits.models import RateLimitHit
 from app.settings import Settings
 from app.web.app import create_app
-from tests.support.graphql import CREATE_STAFF, PASSWORD, SIGN_IN, Api, codes
+from tests.support.documents.firms import CREATE_STAFF, SIGN_IN
+from tests.support.graphql import PASSWORD, Api, codes
 
 CREATE_FIRM = """
 mutation($input: CreateFirmInput!) {

@@ -6,12 +6,12 @@ from datetime import UTC, datetime, timedelta
 
 from app.mail.models import OutboxMail
 from app.portal.models import LinkToken
-from tests.support.graphql import PASSWORD, SIGN_IN, Api
+from tests.support.documents.firms import RESET_PASSWORD, SIGN_IN
+from tests.support.documents.portal import ACCOUNT_PORTAL_ACCESS
+from tests.support.graphql import PASSWORD, Api
 from tests.support.live_server import LiveServer
 from tests.support.mailbox import PrintedMailbox, SmtpMailbox
 from tests.support.portal import (
-    ACCOUNT_EMAILS,
-    RESET_PASSWORD,
     activate,
     client_sign_in,
     first_email_id,
@@ -106,7 +106,9 @@ async def test_a_client_resets_with_the_firm_and_is_signed_in(
     assert (await mail_api.post(VIEWER, token=old["session"]["token"]))["data"]["viewer"] is None
     assert await sign_in_errors(mail_api, "acme-tax", "jane@example.com") == ["INVALID_CREDENTIALS"]
     await client_sign_in(mail_api, "acme-tax", "jane@example.com", NEW_PASSWORD)
-    seen = (await mail_api.data(ACCOUNT_EMAILS, {"id": account["id"]}, owner["token"]))["account"]
+    seen = (await mail_api.data(ACCOUNT_PORTAL_ACCESS, {"id": account["id"]}, owner["token"]))[
+        "account"
+    ]
     # Activation, the sign-in, the reset's sign-in, the last sign-in.
     assert len(seen["overview"]["loginActivity"]) == 4
 

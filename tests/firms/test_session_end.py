@@ -13,9 +13,10 @@ from app.access.secrets import hash_token
 from app.firms.models import AuthSession
 from app.firms.sessions import end_sessions
 from app.graphql.ids import pk_of
-from tests.portal.test_portal_sign_in import active_client
-from tests.support.graphql import PASSWORD, SIGN_IN, Api, codes
-from tests.support.portal import client_sign_in
+from tests.support.documents.firms import CHANGE_PASSWORD, REVOKE_SESSION, SIGN_IN, SIGN_OUT
+from tests.support.graphql import PASSWORD, Api
+from tests.support.portal import active_client, client_sign_in
+from tests.support.sessions import sessions, signed_in_as
 from tests.support.ws import close_code, receive, signed_in, socket, subscribe
 
 ME = "{ viewer { staff { email } client { email } } }"
@@ -23,15 +24,6 @@ ME = "{ viewer { staff { email } client { email } } }"
 
 async def sign_in(api: Api, email: str) -> str:
     return (await api.mutate(SIGN_IN, {"email": email, "password": PASSWORD}))["session"]["token"]
-
-
-async def signed_in_as(api: Api, token: str) -> bool:
-    """Whether the token still signs in: the viewer query answers, or UNAUTHENTICATED."""
-    body = await api.post("{ accounts(first: 1) { totalCount } }", token=token)
-    if codes(body) == ["UNAUTHENTICATED"]:
-        return False
-    assert "errors" not in body, body
-    return True
 
 
 async def session_id(token: str) -> int:
@@ -118,8 +110,6 @@ async def test_a_subscribe_after_the_session_ended_does_not_run(live: str, live_
 
 
 async def test_sign_out_revocation_and_password_change_close_sockets(live: str, live_api: Api):
-    from tests.firms.test_sessions import CHANGE_PASSWORD, REVOKE, SIGN_OUT, sessions
-
     owner = await live_api.create_firm("Acme Tax", "acme-tax", "owner@acme.example")
     await live_api.create_staff(owner["token"], "sam@acme.example")
     tokens = [await sign_in(live_api, "sam@acme.example") for _ in range(4)]
@@ -135,7 +125,7 @@ async def test_sign_out_revocation_and_password_change_close_sockets(live: str, 
         await live_api.data(SIGN_OUT, token=out)
         assert await close_code(out_ws, timeout=2) == 4403
         revoked_id = next(s["id"] for s in await sessions(live_api, revoked) if s["current"])
-        await live_api.data(REVOKE, {"id": revoked_id}, changing)
+        await live_api.data(REVOKE_SESSION, {"id": revoked_id}, changing)
         assert await close_code(revoked_ws, timeout=2) == 4403
         change = {"currentPassword": PASSWORD, "newPassword": "a-new-password-42"}
         await live_api.data(CHANGE_PASSWORD, {"input": change}, changing)

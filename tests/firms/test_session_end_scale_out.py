@@ -12,9 +12,16 @@ from app.access.secrets import hash_token
 from app.firms.models import AuthSession
 from app.firms.session_watch import SessionWatch, announce_ended
 from app.realtime import Hub
-from tests.inbox.test_inbox_scale_out import BROADCAST, api_b, pair, pytestmark  # noqa: F401
 from tests.support.graphql import Api
+from tests.support.scale_out import (  # noqa: F401
+    BROADCAST,
+    api_b,
+    needs_postgres_and_redis,
+    pair,
+)
 from tests.support.ws import close_code, signed_in, socket
+
+pytestmark = needs_postgres_and_redis
 
 
 @pytest.fixture

@@ -8,39 +8,15 @@ from typing import Any
 
 from app.access.secrets import hash_token
 from app.firms.models import AuthSession
-from tests.firms.test_session_end import signed_in_as
-from tests.portal.test_portal_sign_in import active_client
-from tests.support.graphql import PASSWORD, SIGN_IN, Api, codes
-from tests.support.portal import client_sign_in
+from tests.support.documents.firms import CHANGE_PASSWORD, REVOKE_SESSION, SIGN_IN, SIGN_OUT
+from tests.support.graphql import PASSWORD, Api, codes
+from tests.support.portal import active_client, client_sign_in
+from tests.support.sessions import sessions, sign_in, signed_in_as
 from tests.support.sql_counter import count_statements
 
-SESSIONS = """{ viewer { sessions { id createdAt lastUsedAt expiresAt userAgent current } } }"""
-SIGN_OUT = "mutation { signOut { count userErrors { field code } } }"
 SIGN_OUT_EVERYWHERE = "mutation { signOutEverywhere { count userErrors { field code } } }"
-REVOKE = "mutation($id: ID!) { revokeSession(id: $id) { count userErrors { field code } } }"
-CHANGE_PASSWORD = """
-mutation($input: ChangePasswordInput!) {
-  changePassword(input: $input) {
-    session { token }
-    viewer { staff { email } client { email } sessions { current } }
-    userErrors { field code }
-  }
-}"""
 NODE = "query($id: ID!) { node(id: $id) { id ... on SessionInfo { current userAgent } } }"
 NEW_PASSWORD = "a-new-password-42"
-
-
-async def sign_in(api: Api, email: str, user_agent: str = "", password: str = PASSWORD) -> str:
-    """A fresh session of a staff member, opened with this User-Agent."""
-    body = {"query": SIGN_IN, "variables": {"input": {"email": email, "password": password}}}
-    answer = await api.client.post("/graphql", json=body, headers={"User-Agent": user_agent})
-    payload = answer.json()["data"]["signIn"]
-    assert payload["userErrors"] == [], payload["userErrors"]
-    return payload["session"]["token"]
-
-
-async def sessions(api: Api, token: str) -> list[dict[str, Any]]:
-    return (await api.data(SESSIONS, token=token))["viewer"]["sessions"]
 
 
 async def payload(api: Api, query: str, token: str, **variables: Any) -> dict[str, Any]:
@@ -116,12 +92,12 @@ async def test_revoke_session_ends_only_ones_own(api: Api, owner):
         "id"
     ]
     for id in (owners_id, staff_id, "nonsense"):
-        assert await payload(api, REVOKE, laptop, id=id) == refused, id
+        assert await payload(api, REVOKE_SESSION, laptop, id=id) == refused, id
     assert await signed_in_as(api, owner["token"])
-    assert await payload(api, REVOKE, laptop, id=phone_id) == {"count": 1, "userErrors": []}
+    assert await payload(api, REVOKE_SESSION, laptop, id=phone_id) == {"count": 1, "userErrors": []}
     assert not await signed_in_as(api, phone)
     assert await signed_in_as(api, laptop)
-    assert await payload(api, REVOKE, laptop, id=phone_id) == refused  # gone already
+    assert await payload(api, REVOKE_SESSION, laptop, id=phone_id) == refused  # gone already
 
 
 async def test_change_password_keeps_this_session_and_ends_the_others(api: Api, owner):
@@ -178,7 +154,7 @@ async def test_a_client_manages_their_sessions_and_password(mail_api: Api, owner
     second = (await client_sign_in(mail_api, "acme-tax", "jane@example.com"))["session"]["token"]
     listed = await sessions(mail_api, second)
     assert [s["current"] for s in listed] == [True, False, False]  # activation's session last
-    assert await payload(mail_api, REVOKE, second, id=listed[1]["id"]) == {
+    assert await payload(mail_api, REVOKE_SESSION, second, id=listed[1]["id"]) == {
         "count": 1,
         "userErrors": [],
     }

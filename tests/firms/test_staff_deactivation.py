@@ -7,12 +7,11 @@ from app.accounts.models import Account
 from app.graphql.ids import pk_of
 from app.inbox.models import Notification, NotificationKind
 from app.mail.models import OutboxMail
-from tests.firms.test_session_end import signed_in_as
-from tests.firms.test_sessions import sign_in
-from tests.firms.test_staff_lifecycle import deactivate, reactivate
 from tests.support.graphql import Api
 from tests.support.mailbox import OutboxMailbox
 from tests.support.portal import activate, first_email_id, invite, link_of, register_and_confirm
+from tests.support.sessions import sign_in, signed_in_as
+from tests.support.staff import deactivate, reactivate
 from tests.support.ws import close_code, init, signed_in, socket
 
 TEAM = "query($id: ID!) { account(id: $id) { teamMembers { email active } } }"

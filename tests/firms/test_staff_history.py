@@ -5,18 +5,19 @@ from __future__ import annotations
 
 from app.email_sync.inbound.server import InboundServer
 from app.inbox.models import Notification, NotificationKind
-from tests.accounts.test_query_count import FIELD, NOTE
-from tests.email_sync.test_email_sync import deliver, mail
-from tests.email_sync.test_email_sync_send import (  # the app fixtures, with outgoing mail to smtp_server
-    firm,  # noqa: F401
-    receiver,  # noqa: F401
+from tests.support.documents.accounts import ADD_NOTE, CREATE_CUSTOM_FIELD, UPDATE_ACCOUNT
+from tests.support.email_sync import (  # noqa: F401  (the app fixtures, outgoing mail to smtp_server)
+    deliver,
+    firm_with_two_synced_addresses,
+    mail,
+    receiver,
     send,
-    sync_api,  # noqa: F401
-    sync_app,  # noqa: F401
-    sync_settings,  # noqa: F401
+    sync_api,
+    sync_app,
+    sync_settings_with_mail,
 )
-from tests.firms.test_staff_lifecycle import deactivate, update
 from tests.support.graphql import Api
+from tests.support.staff import deactivate, update
 
 HISTORY = """
 query($id: ID!) {
@@ -27,8 +28,6 @@ query($id: ID!) {
     teamMembers { email active }
   }
 }"""
-SET_FIELD = """
-mutation($input: UpdateAccountInput!) { updateAccount(input: $input) { userErrors { code } } }"""
 
 
 async def test_what_a_deactivated_member_did_keeps_naming_them(
@@ -38,11 +37,11 @@ async def test_what_a_deactivated_member_did_keeps_naming_them(
     token, sam, account_id = firm["token"], firm["sam"], firm["account"]["id"]
     await update(sync_api, token, id=sam["id"], accessRights={"manageAccounts": True})
     field = await sync_api.mutate(
-        FIELD, {"target": "ACCOUNT", "label": "EIN", "type": "TEXT"}, token
+        CREATE_CUSTOM_FIELD, {"target": "ACCOUNT", "label": "EIN", "type": "TEXT"}, token
     )
     values = [{"fieldId": field["customField"]["id"], "value": "12-345"}]
-    await sync_api.mutate(SET_FIELD, {"id": account_id, "customFields": values}, sam["token"])
-    await sync_api.mutate(NOTE, {"accountId": account_id, "body": "Called Jane"}, sam["token"])
+    await sync_api.mutate(UPDATE_ACCOUNT, {"id": account_id, "customFields": values}, sam["token"])
+    await sync_api.mutate(ADD_NOTE, {"accountId": account_id, "body": "Called Jane"}, sam["token"])
     await send(sync_api, sam["token"], accountId=account_id, subject="Hello", body="Hi")
     assert (await deactivate(sync_api, token, sam["id"]))["userErrors"] == []
 

@@ -6,39 +6,22 @@ from __future__ import annotations
 from typing import Any
 
 from app.graphql.ids import to_global_id
-from tests.support.graphql import PASSWORD, SIGN_IN, Api, codes
+from tests.support.documents.firms import (
+    DEACTIVATE_STAFF_MEMBER,
+    REACTIVATE_STAFF_MEMBER,
+    SIGN_IN,
+    STAFF_MEMBER_FIELDS,
+    UPDATE_STAFF_MEMBER,
+    VIEWER_STAFF_ID,
+)
+from tests.support.graphql import PASSWORD, Api, codes
+from tests.support.staff import deactivate, reactivate, update
 
-MEMBER = "id email firstName lastName role active accessRights { manageAccounts viewAllAccounts defaultAccountAccess }"
-UPDATE = f"""
-mutation($input: UpdateStaffMemberInput!) {{
-  updateStaffMember(input: $input) {{ staffMember {{ {MEMBER} }} userErrors {{ field code }} }}
-}}"""
-DEACTIVATE = f"""
-mutation($id: ID!) {{
-  deactivateStaffMember(id: $id) {{ staffMember {{ {MEMBER} }} userErrors {{ field code }} }}
-}}"""
-REACTIVATE = f"""
-mutation($id: ID!) {{
-  reactivateStaffMember(id: $id) {{ staffMember {{ {MEMBER} }} userErrors {{ field code }} }}
-}}"""
-STAFF = f"{{ staffMembers {{ {MEMBER} }} }}"
-ME = "{ viewer { staff { id } } }"
+STAFF = f"{{ staffMembers {{ {STAFF_MEMBER_FIELDS} }} }}"
 
 
 async def my_id(api: Api, token: str) -> str:
-    return (await api.data(ME, token=token))["viewer"]["staff"]["id"]
-
-
-async def update(api: Api, token: str, **input: Any) -> dict[str, Any]:
-    return (await api.data(UPDATE, {"input": input}, token))["updateStaffMember"]
-
-
-async def deactivate(api: Api, token: str, id: str) -> dict[str, Any]:
-    return (await api.data(DEACTIVATE, {"id": id}, token))["deactivateStaffMember"]
-
-
-async def reactivate(api: Api, token: str, id: str) -> dict[str, Any]:
-    return (await api.data(REACTIVATE, {"id": id}, token))["reactivateStaffMember"]
+    return (await api.data(VIEWER_STAFF_ID, token=token))["viewer"]["staff"]["id"]
 
 
 def error_codes(payload: dict[str, Any]) -> list[tuple[str, list[str] | None]]:
@@ -87,9 +70,9 @@ async def test_employees_may_not_manage_staff(api: Api, owner):
     sam = await api.create_staff(owner["token"], "sam@acme.example", manageAccounts=True)
     max_ = await api.create_staff(owner["token"], "max@acme.example")
     for query, variables in (
-        (UPDATE, {"input": {"id": max_["id"], "firstName": "M"}}),
-        (DEACTIVATE, {"id": max_["id"]}),
-        (REACTIVATE, {"id": max_["id"]}),
+        (UPDATE_STAFF_MEMBER, {"input": {"id": max_["id"], "firstName": "M"}}),
+        (DEACTIVATE_STAFF_MEMBER, {"id": max_["id"]}),
+        (REACTIVATE_STAFF_MEMBER, {"id": max_["id"]}),
     ):
         assert codes(await api.post(query, variables, sam["token"])) == ["FORBIDDEN"]
         assert codes(await api.post(query, variables)) == ["UNAUTHENTICATED"]
@@ -101,11 +84,11 @@ async def test_an_admin_may_not_act_on_an_owner_nor_make_one(api: Api, owner):
     sam = await api.create_staff(owner["token"], "sam@acme.example")
     owner_id = await my_id(api, owner["token"])
     for query, variables in (
-        (UPDATE, {"input": {"id": owner_id, "firstName": "Mallory"}}),
-        (DEACTIVATE, {"id": owner_id}),
-        (REACTIVATE, {"id": owner_id}),
-        (UPDATE, {"input": {"id": sam["id"], "role": "OWNER"}}),
-        (UPDATE, {"input": {"id": await my_id(api, admin["token"]), "role": "OWNER"}}),
+        (UPDATE_STAFF_MEMBER, {"input": {"id": owner_id, "firstName": "Mallory"}}),
+        (DEACTIVATE_STAFF_MEMBER, {"id": owner_id}),
+        (REACTIVATE_STAFF_MEMBER, {"id": owner_id}),
+        (UPDATE_STAFF_MEMBER, {"input": {"id": sam["id"], "role": "OWNER"}}),
+        (UPDATE_STAFF_MEMBER, {"input": {"id": await my_id(api, admin["token"]), "role": "OWNER"}}),
     ):
         assert codes(await api.post(query, variables, admin["token"])) == ["FORBIDDEN"], variables
     members = await staff_list(api, owner["token"])
@@ -128,7 +111,9 @@ async def test_the_last_active_owner_stays_an_owner(api: Api, owner):
     assert demoted["userErrors"] == [] and demoted["staffMember"]["role"] == "ADMIN"
     # ... and now Sam is the last: not demoted, not deactivated (by the admin: FORBIDDEN).
     assert error_codes(await update(api, sam["token"], id=sam["id"], role="EMPLOYEE")) == last
-    assert codes(await api.post(DEACTIVATE, {"id": sam["id"]}, owner["token"])) == ["FORBIDDEN"]
+    assert codes(await api.post(DEACTIVATE_STAFF_MEMBER, {"id": sam["id"]}, owner["token"])) == [
+        "FORBIDDEN"
+    ]
     # A deactivated owner does not count.
     assert (await update(api, sam["token"], id=owner_id, role="OWNER"))["userErrors"] == []
     assert (await deactivate(api, sam["token"], owner_id))["staffMember"]["active"] is False
@@ -165,8 +150,10 @@ async def test_deactivation_ends_sign_in_and_reactivation_restores_it(api: Api, 
     sam = await api.create_staff(owner["token"], "sam@acme.example")
     done = await deactivate(api, owner["token"], sam["id"])
     assert done["userErrors"] == [] and done["staffMember"]["active"] is False
-    assert codes(await api.post(ME, token=sam["token"])) == []  # viewer is null, not an error
-    assert (await api.data(ME, token=sam["token"]))["viewer"] is None
+    assert (
+        codes(await api.post(VIEWER_STAFF_ID, token=sam["token"])) == []
+    )  # viewer is null, not an error
+    assert (await api.data(VIEWER_STAFF_ID, token=sam["token"]))["viewer"] is None
     assert codes(await api.post(STAFF, token=sam["token"])) == ["UNAUTHENTICATED"]
     sign_in = {"input": {"email": "sam@acme.example", "password": PASSWORD}}
     refused = (await api.data(SIGN_IN, sign_in))["signIn"]

@@ -12,12 +12,12 @@ import pytest
 
 from app.accounts.models import Note
 from app.graphql.ids import MAX_PK, parse_global_id, to_global_id
+from tests.support.documents.accounts import ARCHIVE_ACCOUNT_RETURNING_ID
 from tests.support.graphql import Api, codes
 
 HUGE = [2**31, 2**63, 10**30]
 
 ACCOUNT = "query($id: ID!) { account(id: $id) { id } node(id: $id) { id } }"
-ARCHIVE = "mutation($id: ID!) { archiveAccount(id: $id) { account { id } userErrors { code } } }"
 LINK = """mutation($input: LinkContactInput!) {
   linkContact(input: $input) { account { id } userErrors { code } } }"""
 MARK_READ = """mutation($input: MarkNotificationsReadInput!) {
@@ -47,7 +47,7 @@ async def test_a_huge_key_is_a_missing_object(api: Api, owner, pk: int):
         "account": None,
         "node": None,
     }
-    archived = await api.data(ARCHIVE, {"id": huge_account}, owner["token"])
+    archived = await api.data(ARCHIVE_ACCOUNT_RETURNING_ID, {"id": huge_account}, owner["token"])
     assert archived["archiveAccount"] == {"account": None, "userErrors": [{"code": "NOT_FOUND"}]}
     link = {"accountId": account["id"], "contact": {"contactId": to_global_id("Contact", pk)}}
     linked = await api.data(LINK, {"input": link}, owner["token"])

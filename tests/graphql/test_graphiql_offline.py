@@ -10,8 +10,8 @@ from urllib.parse import quote, urlencode, urlsplit
 import httpx
 
 from app.graphql.ids import to_global_id
-from tests.inbox.test_inbox_ws import assign
 from tests.support.graphql import Api
+from tests.support.inbox import assign
 
 QUERY = "{ viewer { firm { slug } } accounts { totalCount } }"
 # From the start of Sam's inbox: what was stored before the socket opened comes first.

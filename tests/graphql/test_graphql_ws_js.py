@@ -13,10 +13,11 @@ from typing import Any
 import pytest
 
 from app.graphql.ids import to_global_id
-from tests.inbox.test_inbox_ws import assign
 from tests.support import node_js
+from tests.support.documents.inbox import LATEST_NOTIFICATION
 from tests.support.graphql import Api
-from tests.support.ws import LATEST, ws_url
+from tests.support.inbox import assign
+from tests.support.ws import ws_url
 
 NOTIFICATIONS = "{ notifications(first: 10) { edges { node { id kind title account { id name } createdAt } } } }"
 
@@ -58,7 +59,7 @@ async def rest_of(client: Process, timeout: float = 10.0) -> list[dict[str, Any]
 
 async def latest_id(api: Api, token: str) -> str:
     """The id of the member's newest notification: the client subscribes after it."""
-    edges = (await api.data(LATEST, token=token))["notifications"]["edges"]
+    edges = (await api.data(LATEST_NOTIFICATION, token=token))["notifications"]["edges"]
     return edges[0]["node"]["id"] if edges else to_global_id("Notification", 0)
 
 

@@ -5,8 +5,10 @@ import asyncio
 from app.firms.models import Firm
 from app.portal.models import LinkToken
 from app.rate_limits.models import RateLimitHit
-from tests.support.graphql import CREATE_FIRM, PASSWORD, SIGN_IN, Api
-from tests.support.portal import ACTIVATE, PORTAL_SIGN_IN, REGISTER, registration
+from tests.support.documents.firms import CREATE_FIRM, SIGN_IN
+from tests.support.documents.portal import ACTIVATE_PORTAL_ACCESS, PORTAL_SIGN_IN, REGISTER_CLIENT
+from tests.support.graphql import PASSWORD, Api
+from tests.support.portal import registration
 
 
 async def test_firm_sign_up_is_limited_per_address(api: Api):
@@ -31,16 +33,24 @@ async def test_firm_sign_up_is_limited_per_address(api: Api):
 
 async def test_activation_attempts_are_limited_per_address(api: Api):
     for _ in range(20):
-        body = await api.data(ACTIVATE, {"input": {"token": "guess", "password": PASSWORD}})
+        body = await api.data(
+            ACTIVATE_PORTAL_ACCESS, {"input": {"token": "guess", "password": PASSWORD}}
+        )
         assert [e["code"] for e in body["activatePortalAccess"]["userErrors"]] == ["INVALID_TOKEN"]
-    body = await api.data(ACTIVATE, {"input": {"token": "guess", "password": PASSWORD}})
+    body = await api.data(
+        ACTIVATE_PORTAL_ACCESS, {"input": {"token": "guess", "password": PASSWORD}}
+    )
     assert [e["code"] for e in body["activatePortalAccess"]["userErrors"]] == ["TOO_MANY_ATTEMPTS"]
 
 
 async def test_registrations_are_limited_per_address(api: Api, owner):
     for i in range(20):
-        await api.mutate(REGISTER, registration("acme-tax", "C", f"N{i}", f"c{i}@example.com"))
-    body = await api.data(REGISTER, {"input": registration("acme-tax", "C", "X", "cx@example.com")})
+        await api.mutate(
+            REGISTER_CLIENT, registration("acme-tax", "C", f"N{i}", f"c{i}@example.com")
+        )
+    body = await api.data(
+        REGISTER_CLIENT, {"input": registration("acme-tax", "C", "X", "cx@example.com")}
+    )
     assert [e["code"] for e in body["registerClient"]["userErrors"]] == ["TOO_MANY_ATTEMPTS"]
     assert await LinkToken.all().count() == 20  # one confirmation link each, nothing more
 

@@ -6,10 +6,11 @@ from app.accounts.models import Account, AccountEmail
 from app.contacts.models import Contact, ContactEmail
 from app.inbox.models import Notification
 from app.mail.models import OutboxMail
+from tests.support.documents.accounts import ARCHIVE_ACCOUNT_RETURNING_ID
+from tests.support.documents.importing import IMPORT_CLIENTS
 from tests.support.graphql import Api, codes
-from tests.support.imports import IMPORT, accounts_by_name, report_of, run_import
+from tests.support.imports import accounts_by_name, report_of, run_import
 
-ARCHIVE = "mutation($id: ID!) { archiveAccount(id: $id) { account { id } userErrors { code } } }"
 TAGS = "{ tags { name } }"
 
 MIXED = """account_name,first_name,last_name,email,account_type,login,team_members
@@ -106,7 +107,9 @@ async def test_an_archived_account_of_that_name_is_not_joined(api: Api, owner):
         name="Gone",
         contacts=[{"contact": {"firstName": "G", "lastName": "O"}}],
     )
-    assert (await api.data(ARCHIVE, {"id": old["account"]["id"]}, token))["archiveAccount"]
+    assert (await api.data(ARCHIVE_ACCOUNT_RETURNING_ID, {"id": old["account"]["id"]}, token))[
+        "archiveAccount"
+    ]
     report = await report_of(api, token, "account_name,first_name,last_name\ngone,New,Person\n")
     assert report["accountsCreated"] == 1
     assert await Account.filter(name="gone", archived_at__isnull=True).count() == 1
@@ -265,8 +268,8 @@ async def test_only_account_managers_may_import(api: Api, owner):
     admin = await api.create_staff(token, "admin@acme.example", role="ADMIN")
     csv = "first_name,last_name\nA,B\n"
     variables = {"input": {"csv": csv}}
-    assert codes(await api.post(IMPORT, variables, clerk["token"])) == ["FORBIDDEN"]
-    assert codes(await api.post(IMPORT, variables)) == ["UNAUTHENTICATED"]
+    assert codes(await api.post(IMPORT_CLIENTS, variables, clerk["token"])) == ["FORBIDDEN"]
+    assert codes(await api.post(IMPORT_CLIENTS, variables)) == ["UNAUTHENTICATED"]
     assert await Account.all().count() == 0
     for who in (manager, admin):
         assert (await report_of(api, who["token"], csv))["accountsCreated"] == 1

@@ -8,9 +8,10 @@ from app.accounts.models import Account
 from app.contacts.models import Contact, ContactEmail
 from app.inbox.models import Notification
 from app.portal.models import Invitation
+from tests.support.documents.inbox import NOTIFICATIONS
 from tests.support.graphql import Api
 from tests.support.imports import report_of
-from tests.support.portal import NOTIFICATIONS, link_of
+from tests.support.portal import link_of
 from tests.support.smtp import SmtpServer, text_body
 from tests.support.sql_counter import count_statements
 

@@ -8,11 +8,9 @@ from app.inbox.feed import PAGE, InboxFeed
 from app.inbox.graphql.subscription import _since
 from app.inbox.models import NotificationKind
 from app.inbox.service import notify
+from tests.support.documents.accounts import UPDATE_ACCOUNT
 from tests.support.graphql import Api
 from tests.support.sql_counter import count_statements
-
-UPDATE_TEAM = """
-mutation($input: UpdateAccountInput!) { updateAccount(input: $input) { userErrors { code } } }"""
 
 
 async def viewer(token: str) -> Viewer:
@@ -33,7 +31,7 @@ async def test_many_subscribers_are_loaded_in_a_fixed_number_of_statements(api: 
     team = [s["id"] for s in staff]
     for members in ([*team, sam["id"]], team):
         update = {"input": {"id": account["id"], "teamMemberIds": members}}
-        await api.data(UPDATE_TEAM, update, token)
+        await api.data(UPDATE_ACCOUNT, update, token)
     viewers = [await viewer(s["token"]) for s in [*staff, sam]]
 
     feed = InboxFeed()

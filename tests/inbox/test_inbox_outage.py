@@ -18,8 +18,8 @@ from uuid import uuid4
 import httpx
 import pytest
 
-from tests.inbox.test_inbox_ws import assign
 from tests.support.graphql import Api
+from tests.support.inbox import assign
 from tests.support.live_server import Output, crm_env, crm_serve
 from tests.support.outage import PrivatePostgres, PrivateRedis, TcpProxy
 from tests.support.ws import next_payload, receive, signed_in, socket, subscribe_inbox

@@ -3,44 +3,24 @@ reaches a subscriber of the other, also after the Redis connection is cut."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import AsyncIterator, Iterator
-from contextlib import ExitStack
 from pathlib import Path
 
 import httpx
-import pytest
 import redis.asyncio as redis
 
-from tests.inbox.test_inbox_ws import assign
 from tests.support.graphql import Api
+from tests.support.inbox import assign
 from tests.support.live_server import crm_env, crm_serve
+from tests.support.scale_out import (  # noqa: F401
+    BROADCAST,
+    DATABASE,
+    api_b,
+    needs_postgres_and_redis,
+    pair,
+)
 from tests.support.ws import next_payload, signed_in, socket, subscribe_inbox
 
-DATABASE = os.environ.get("CRM_TEST_DATABASE_URL", "")
-BROADCAST = os.environ.get("CRM_TEST_BROADCAST_URL", "")
-
-pytestmark = pytest.mark.skipif(
-    not (DATABASE.startswith("postgres") and BROADCAST.startswith("redis")),
-    reason="needs CRM_TEST_DATABASE_URL=postgres://… and CRM_TEST_BROADCAST_URL=redis://…",
-)
-
-
-@pytest.fixture
-def pair(tmp_path: Path) -> Iterator[tuple[str, str]]:
-    """Two `crm serve` processes sharing the test database and Redis."""
-    env = crm_env(CRM_DATABASE_URL=DATABASE, CRM_BROADCAST_URL=BROADCAST)
-    with ExitStack() as stack:
-        yield (
-            stack.enter_context(crm_serve(env, tmp_path)),
-            stack.enter_context(crm_serve(env, tmp_path)),
-        )
-
-
-@pytest.fixture
-async def api_b(pair: tuple[str, str]) -> AsyncIterator[Api]:
-    async with httpx.AsyncClient(base_url=pair[1], timeout=30) as client:
-        yield Api(client)
+pytestmark = needs_postgres_and_redis
 
 
 async def test_a_notification_made_in_one_process_reaches_a_subscriber_of_another(

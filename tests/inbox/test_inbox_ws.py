@@ -7,14 +7,13 @@ import time
 import httpx
 import pytest
 
+from tests.support.documents.inbox import INBOX, INBOX_AFTER, LATEST_NOTIFICATION
 from tests.support.graphql import Api
+from tests.support.inbox import assign
 from tests.support.live_server import LiveServer
 from tests.support.mailbox import PrintedMailbox
 from tests.support.portal import register_and_confirm
 from tests.support.ws import (
-    INBOX,
-    INBOX_AFTER,
-    LATEST,
     close_code,
     init,
     next_payload,
@@ -24,19 +23,6 @@ from tests.support.ws import (
     subscribe,
     subscribe_inbox,
 )
-
-
-async def assign(api: Api, token: str, name: str, *staff_ids: str) -> dict:
-    """An account whose team gets these staff members: each is sent ACCOUNT_ASSIGNED."""
-    return (
-        await api.create_account(
-            token,
-            type="OTHER",
-            name=name,
-            teamMemberIds=list(staff_ids),
-            contacts=[{"contact": {"firstName": "C", "lastName": name}}],
-        )
-    )["account"]
 
 
 async def test_a_notification_reaches_its_recipient_live_and_no_one_else(live: str, live_api: Api):
@@ -152,7 +138,9 @@ async def test_subscribing_after_an_id_delivers_what_came_since_then_live(live: 
     owner = await live_api.create_firm("Acme Tax", "acme-tax", "owner@acme.example")
     sam = await live_api.create_staff(owner["token"], "sam@acme.example")
     await assign(live_api, owner["token"], "Seen", sam["id"])
-    seen = (await live_api.data(LATEST, token=sam["token"]))["notifications"]["edges"][0]
+    seen = (await live_api.data(LATEST_NOTIFICATION, token=sam["token"]))["notifications"]["edges"][
+        0
+    ]
     for name in ("Missed 1", "Missed 2"):
         await assign(live_api, owner["token"], name, sam["id"])
     async with socket(live) as ws:

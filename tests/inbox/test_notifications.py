@@ -1,11 +1,10 @@
 """Inbox+ as a list: ACCOUNT_ASSIGNED, keyset pages, unread, marking read."""
 
 from app.inbox.models import Notification
+from tests.support.documents.accounts import UPDATE_ACCOUNT
+from tests.support.documents.inbox import NOTIFICATIONS
 from tests.support.graphql import Api, codes
-from tests.support.portal import NOTIFICATIONS
 
-UPDATE_TEAM = """
-mutation($input: UpdateAccountInput!) { updateAccount(input: $input) { userErrors { code } } }"""
 MARK_READ = """
 mutation($input: MarkNotificationsReadInput!) {
   markNotificationsRead(input: $input) { count userErrors { field code } }
@@ -27,7 +26,7 @@ async def test_staff_added_by_someone_else_are_told_once(api: Api, owner):
     ]
     assert (await inbox(api, token))["totalCount"] == 0
     await api.data(
-        UPDATE_TEAM,
+        UPDATE_ACCOUNT,
         {"input": {"id": account["id"], "teamMemberIds": [sam["id"], dana["id"]]}},
         token,
     )
@@ -37,15 +36,15 @@ async def test_staff_added_by_someone_else_are_told_once(api: Api, owner):
     assert "Jane Doe" in assigned["node"]["title"]
     # Keeping the team as it is tells nobody again; sam adding himself is not news to him.
     await api.data(
-        UPDATE_TEAM,
+        UPDATE_ACCOUNT,
         {"input": {"id": account["id"], "teamMemberIds": [sam["id"], dana["id"]]}},
         token,
     )
     await api.data(
-        UPDATE_TEAM, {"input": {"id": account["id"], "teamMemberIds": [dana["id"]]}}, token
+        UPDATE_ACCOUNT, {"input": {"id": account["id"], "teamMemberIds": [dana["id"]]}}, token
     )
     await api.data(
-        UPDATE_TEAM,
+        UPDATE_ACCOUNT,
         {"input": {"id": account["id"], "teamMemberIds": [sam["id"], dana["id"]]}},
         sam["token"],
     )

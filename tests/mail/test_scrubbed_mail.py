@@ -9,16 +9,10 @@ import asyncio
 from app.mail.models import MailStatus, OutboxMail
 from app.mail.outbox import SCRUBBED_BODY
 from app.mail.worker import MailWorker
+from tests.support.documents.portal import CONFIRM_CLIENT_REGISTRATION, REGISTER_CLIENT
 from tests.support.graphql import Api
 from tests.support.mailbox import SmtpMailbox
-from tests.support.portal import (
-    CONFIRM,
-    REGISTER,
-    first_email_id,
-    invite,
-    registration,
-    request_reset,
-)
+from tests.support.portal import first_email_id, invite, registration, request_reset
 from tests.support.smtp import SmtpServer
 
 
@@ -40,8 +34,10 @@ async def test_mail_with_a_link_is_scrubbed_once_sent_and_other_mail_is_kept(
     account = await mail_api.individual(token, "Al", "Ready", "al@example.com", login=True)
     await invite(mail_api, token, first_email_id(account))  # invitation
     await mail_api.individual(token, "Oz", "Off", "oz@example.com")
-    await mail_api.mutate(REGISTER, registration("acme-tax", "Oz", "Off", "oz@example.com"))
-    await mail_api.mutate(REGISTER, registration("acme-tax", "Jane", "Doe", "jane@example.com"))
+    await mail_api.mutate(REGISTER_CLIENT, registration("acme-tax", "Oz", "Off", "oz@example.com"))
+    await mail_api.mutate(
+        REGISTER_CLIENT, registration("acme-tax", "Jane", "Doe", "jane@example.com")
+    )
     await request_reset(mail_api, "owner@acme.example")
     links = {
         "invitation": await mailbox.link("al@example.com", "/portal/activate"),
@@ -50,9 +46,12 @@ async def test_mail_with_a_link_is_scrubbed_once_sent_and_other_mail_is_kept(
     }
     # The confirmed registration tells the owner (CLIENT_REGISTERED: no one-time link).
     await mail_api.mutate(
-        CONFIRM, {"token": links["registration_confirmation"][1], "password": "long-enough-1"}
+        CONFIRM_CLIENT_REGISTRATION,
+        {"token": links["registration_confirmation"][1], "password": "long-enough-1"},
     )
-    await mail_api.mutate(REGISTER, registration("acme-tax", "Jane", "Doe", "jane@example.com"))
+    await mail_api.mutate(
+        REGISTER_CLIENT, registration("acme-tax", "Jane", "Doe", "jane@example.com")
+    )
     links["registration_existing_login"] = await mailbox.link("jane@example.com", "/password/reset")
 
     rows = {row.template: row for row in await settled(mail_worker)}

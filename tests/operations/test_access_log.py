@@ -12,7 +12,8 @@ import httpx
 import pytest
 
 from app.settings import Settings
-from tests.support.graphql import CREATE_ACCOUNT, Api
+from tests.support.documents.accounts import CREATE_ACCOUNT
+from tests.support.graphql import Api
 from tests.support.live_server import Output, crm_env, crm_serve
 
 CREATE_TAG = (

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,9 +17,10 @@ import asyncpg
 import httpx
 import pytest
 
-from tests.support.graphql import CREATE_ACCOUNT, Api
+from tests.support.documents.accounts import CREATE_ACCOUNT
+from tests.support.graphql import Api
 from tests.support.live_server import Output, crm_env, crm_serve
-from tests.support.outage import PrivatePostgres
+from tests.support.outage import PrivatePostgres, until, waiting_on_the_lock
 
 
 @pytest.fixture
@@ -50,21 +50,6 @@ async def watcher(private_postgres: PrivatePostgres) -> AsyncIterator[asyncpg.Co
     conn = await asyncpg.connect(private_postgres.url)
     yield conn
     await conn.close()
-
-
-async def waiting_on_the_lock(watcher: asyncpg.Connection) -> int:
-    """How many server statements wait for the test's lock on `account`."""
-    return await watcher.fetchval(
-        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-        " AND datname = current_database() AND query ILIKE '%account%'"
-    )
-
-
-async def until(check: Any, timeout: float = 10) -> None:
-    deadline = time.monotonic() + timeout
-    while not await check():
-        assert time.monotonic() < deadline, "timed out"
-        await asyncio.sleep(0.02)
 
 
 async def send_and_hang_up(

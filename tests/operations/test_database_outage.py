@@ -17,7 +17,9 @@ import httpx
 import pytest
 from websockets.exceptions import ConnectionClosed
 
-from tests.support.graphql import CREATE_ACCOUNT, PASSWORD, SIGN_IN, Api, codes
+from tests.support.documents.accounts import CREATE_ACCOUNT
+from tests.support.documents.firms import SIGN_IN
+from tests.support.graphql import PASSWORD, Api, codes
 from tests.support.live_server import Output, crm_env, crm_serve
 from tests.support.outage import PrivatePostgres
 from tests.support.ws import init, socket

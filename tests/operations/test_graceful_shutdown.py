@@ -25,10 +25,10 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed
 
-from tests.operations.test_client_disconnect import until, waiting_on_the_lock
-from tests.support.graphql import CREATE_ACCOUNT, Api, codes
+from tests.support.documents.accounts import CREATE_ACCOUNT
+from tests.support.graphql import Api, codes
 from tests.support.live_server import Output, crm_env, crm_process, free_port
-from tests.support.outage import PrivatePostgres
+from tests.support.outage import PrivatePostgres, until, waiting_on_the_lock
 from tests.support.portal import first_email_id, invite
 from tests.support.smtp import SmtpServer
 from tests.support.ws import signed_in, socket, subscribe_inbox

@@ -15,7 +15,8 @@ from graphql import GraphQLError
 from strawberry.types import ExecutionContext
 
 from app.api.schema import schema
-from tests.support.graphql import PASSWORD, SIGN_IN, Api, codes
+from tests.support.documents.firms import SIGN_IN
+from tests.support.graphql import PASSWORD, Api, codes
 from tests.support.live_server import Output, crm_env, crm_serve
 
 SECRET_PASSWORD = "hunter2-but-longer-7"

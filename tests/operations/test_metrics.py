@@ -9,10 +9,11 @@ import json
 from prometheus_client.parser import text_string_to_metric_families
 
 from app.graphql.ids import to_global_id
-from tests.inbox.test_inbox_ws import assign
+from tests.support.documents.inbox import INBOX_AFTER
 from tests.support.graphql import Api
+from tests.support.inbox import assign
 from tests.support.sql_counter import count_statements
-from tests.support.ws import INBOX_AFTER, next_payload, receive, signed_in, socket, subscribe
+from tests.support.ws import next_payload, receive, signed_in, socket, subscribe
 
 ACCOUNTS = "query Accounts { accounts(first: 5) { totalCount edges { node { name } } } }"
 

@@ -1,7 +1,7 @@
 """What a signed-in client may see: their own accounts, names, and their own address."""
 
 from tests.support.graphql import Api, codes
-from tests.support.portal import activate, first_email_id, invite, link_of
+from tests.support.portal import client_of_shared_account, first_email_id
 
 ACCOUNT = """
 query($id: ID!) {
@@ -17,48 +17,6 @@ query($id: ID!) {
 }"""
 
 NODE = "query($id: ID!) { node(id: $id) { id } }"
-
-
-async def client_of_shared_account(api: Api, owner, smtp_server):
-    """Jane (activated) and John share an account; Jane also has her own."""
-    token = owner["token"]
-    tag = await api.data('mutation { createTag(input: {name: "VIP"}) { tag { id } } }', token=token)
-    shared = (
-        await api.create_account(
-            token,
-            type="OTHER",
-            name="Doe Household",
-            tagIds=[tag["createTag"]["tag"]["id"]],
-            contacts=[
-                {
-                    "contact": {
-                        "firstName": "Jane",
-                        "lastName": "Doe",
-                        "phones": [{"number": "555"}],
-                        "address": {"city": "Springfield"},
-                        "emails": [{"address": "jane@example.com", "login": True}],
-                    }
-                },
-                {
-                    "contact": {
-                        "firstName": "John",
-                        "lastName": "Doe",
-                        "emails": [{"address": "john@example.com", "login": True}],
-                    }
-                },
-            ],
-        )
-    )["account"]
-    await api.data(
-        'mutation($id: ID!) { addNote(input: {accountId: $id, body: "Owes us"}) { note { id } } }',
-        {"id": shared["id"]},
-        token,
-    )
-    jane = next(c for c in shared["contacts"] if c["contact"]["displayName"] == "Jane Doe")
-    await invite(api, token, jane["emails"][0]["id"])
-    payload = await activate(api, link_of((await smtp_server.wait_for(1))[0])[1])
-    other = await api.individual(token, "Zed", "Zulu", "zed@example.com", login=True)
-    return payload["session"]["token"], shared, other
 
 
 async def test_a_client_sees_names_and_their_own_address_only(mail_api: Api, owner, smtp_server):

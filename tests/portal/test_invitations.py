@@ -4,11 +4,11 @@ from datetime import UTC, datetime, timedelta
 
 from app.mail.models import OutboxMail
 from app.portal.models import Invitation, PortalLogin
+from tests.support.documents.contacts import SET_CONTACT_TOGGLES
+from tests.support.documents.inbox import NOTIFICATIONS
+from tests.support.documents.portal import ACCOUNT_PORTAL_ACCESS
 from tests.support.graphql import Api
 from tests.support.portal import (
-    ACCOUNT_EMAILS,
-    NOTIFICATIONS,
-    TOGGLES,
     activate,
     activation_errors,
     first_email_id,
@@ -43,7 +43,7 @@ async def test_an_invitation_mail_carries_the_message_and_a_link_that_activates(
     assert [a["id"] for a in client["accounts"]] == [account["id"]]
     assert payload["viewer"]["staff"] is None
 
-    seen = (await mail_api.data(ACCOUNT_EMAILS, {"id": account["id"]}, token))["account"]
+    seen = (await mail_api.data(ACCOUNT_PORTAL_ACCESS, {"id": account["id"]}, token))["account"]
     email = seen["contacts"][0]["emails"][0]
     assert (email["portalAccess"], email["invitation"]) == ("ACTIVE", None)
     assert [a["email"] for a in seen["overview"]["loginActivity"]] == ["jane@example.com"]
@@ -78,7 +78,9 @@ async def test_turning_login_off_revokes_the_link(mail_api: Api, owner, smtp_ser
     account = await mail_api.individual(token, "Jane", "Doe", "jane@example.com", login=True)
     await invite(mail_api, token, first_email_id(account))
     _, secret = link_of((await smtp_server.wait_for(1))[0])
-    await mail_api.mutate(TOGGLES, {"id": first_email_id(account), "login": False}, token)
+    await mail_api.mutate(
+        SET_CONTACT_TOGGLES, {"id": first_email_id(account), "login": False}, token
+    )
     assert await activation_errors(mail_api, secret) == ["INVALID_TOKEN"]
     assert not await PortalLogin.exists()
 
@@ -109,7 +111,7 @@ async def test_send_invitation_needs_login_on_and_an_address_not_yet_active(
     ) == ["LOGIN_OFF"]
     assert not await OutboxMail.exists()
     on = await mail_api.mutate(
-        TOGGLES,
+        SET_CONTACT_TOGGLES,
         {"id": email_id, "login": True, "sendInvitation": True, "invitationMessage": "Hi"},
         token,
     )

@@ -12,10 +12,10 @@ import pytest
 
 from app.pages.redaction import RedactLinkTokens
 from app.portal.models import Invitation, LinkToken
+from tests.support.documents.portal import REGISTER_CLIENT
 from tests.support.graphql import PASSWORD, Api
 from tests.support.mailbox import OutboxMailbox
 from tests.support.portal import (
-    REGISTER,
     activation_errors,
     client_sign_in,
     first_email_id,
@@ -101,7 +101,7 @@ async def test_an_unknown_link_says_so_and_what_to_do(api: Api, path: str):
 
 
 async def test_expired_and_used_links_say_so(api: Api, owner):
-    await api.mutate(REGISTER, registration("acme-tax", "Jane", "Doe", "jane@example.com"))
+    await api.mutate(REGISTER_CLIENT, registration("acme-tax", "Jane", "Doe", "jane@example.com"))
     _, token = await OutboxMailbox().link("jane@example.com", "/portal/confirm")
     await LinkToken.all().update(expires_at=datetime.now(UTC) - timedelta(seconds=1))
     expired = await api.client.get("/portal/confirm", params={"token": token})
@@ -188,7 +188,7 @@ async def test_errors_reshow_the_form_and_success_uses_the_link(api: Api, owner)
 
 
 async def test_a_confirmation_page_creates_the_client_as_the_mutation_does(api: Api, owner):
-    await api.mutate(REGISTER, registration("acme-tax", "Jane", "Doe", "jane@example.com"))
+    await api.mutate(REGISTER_CLIENT, registration("acme-tax", "Jane", "Doe", "jane@example.com"))
     _, token = await OutboxMailbox().link("jane@example.com", "/portal/confirm")
     csrf, html = await open_form(api.client, "/portal/confirm", token)
     assert "Acme Tax" in html and "Confirm your registration" in html

@@ -14,17 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.graphql import SIGN_IN, Api
+from tests.support.documents.firms import SIGN_IN
+from tests.support.documents.portal import REGISTER_CLIENT
+from tests.support.graphql import Api
 from tests.support.live_server import LiveServer
 from tests.support.mailbox import PrintedMailbox
-from tests.support.portal import (
-    REGISTER,
-    client_sign_in,
-    first_email_id,
-    invite,
-    registration,
-    request_reset,
-)
+from tests.support.portal import client_sign_in, first_email_id, invite, registration, request_reset
 
 GOOD = "my-own-long-password"
 SCREENSHOTS = os.environ.get("CRM_SCREENSHOTS")
@@ -37,7 +32,7 @@ async def _invited(api: Api, owner: dict) -> str:
 
 
 async def _registered(api: Api, owner: dict) -> str:
-    await api.mutate(REGISTER, registration("acme-tax", "Jane", "Doe", "jane@example.com"))
+    await api.mutate(REGISTER_CLIENT, registration("acme-tax", "Jane", "Doe", "jane@example.com"))
     return "/portal/confirm"
 
 

@@ -2,11 +2,13 @@
 test_registration.py)."""
 
 from app.portal.models import LoginActivity
+from tests.support.documents.accounts import ARCHIVE_ACCOUNT
+from tests.support.documents.portal import ACCOUNT_PORTAL_ACCESS
 from tests.support.graphql import Api
 from tests.support.portal import (
-    ACCOUNT_EMAILS,
     activate,
     activation_errors,
+    active_client,
     client_sign_in,
     first_email_id,
     invite,
@@ -14,32 +16,20 @@ from tests.support.portal import (
     sign_in_errors,
 )
 
-ARCHIVE = "mutation($id: ID!) { archiveAccount(id: $id) { userErrors { code } } }"
 RESTORE = "mutation($id: ID!) { restoreAccount(id: $id) { userErrors { code } } }"
 CHANGE_EMAIL = """
 mutation($input: ChangeContactEmailInput!) {
   changeContactEmail(input: $input) { contactEmail { address } userErrors { field code } }
 }"""
-SETTINGS = """
-mutation($input: UpdateFirmSettingsInput!) {
-  updateFirmSettings(input: $input) { userErrors { code } }
-}"""
-
-
-async def active_client(api: Api, owner, smtp_server, address="jane@example.com") -> dict:
-    """An account whose contact has activated the portal; answers the account."""
-    account = await api.individual(owner["token"], "Jane", "Doe", address, login=True)
-    await invite(api, owner["token"], first_email_id(account))
-    mails = await smtp_server.wait_for(len(smtp_server.messages) + 1)
-    await activate(api, link_of(mails[-1])[1])
-    return account
 
 
 async def test_a_client_signs_in_and_each_sign_in_is_recorded(mail_api: Api, owner, smtp_server):
     account = await active_client(mail_api, owner, smtp_server)
     payload = await client_sign_in(mail_api, "acme-tax", " Jane@Example.com ")
     assert payload["viewer"]["client"]["accounts"] == [{"id": account["id"], "name": "Jane Doe"}]
-    seen = (await mail_api.data(ACCOUNT_EMAILS, {"id": account["id"]}, owner["token"]))["account"]
+    seen = (await mail_api.data(ACCOUNT_PORTAL_ACCESS, {"id": account["id"]}, owner["token"]))[
+        "account"
+    ]
     assert [a["email"] for a in seen["overview"]["loginActivity"]] == ["jane@example.com"] * 2
     assert await sign_in_errors(mail_api, "acme-tax", "jane@example.com", "wrong-password!") == [
         "INVALID_CREDENTIALS"
@@ -66,7 +56,7 @@ async def test_archived_accounts_keep_their_clients_out_until_restored(
     mail_api: Api, owner, smtp_server
 ):
     account = await active_client(mail_api, owner, smtp_server)
-    body = await mail_api.data(ARCHIVE, {"id": account["id"]}, owner["token"])
+    body = await mail_api.data(ARCHIVE_ACCOUNT, {"id": account["id"]}, owner["token"])
     assert body["archiveAccount"]["userErrors"] == []
     assert await sign_in_errors(mail_api, "acme-tax", "jane@example.com") == ["ARCHIVED"]
     await mail_api.data(RESTORE, {"id": account["id"]}, owner["token"])
@@ -92,7 +82,7 @@ async def test_an_archived_account_leaves_the_switcher_but_others_stay(
             ],
         )
     )["account"]
-    await mail_api.data(ARCHIVE, {"id": account["id"]}, owner["token"])
+    await mail_api.data(ARCHIVE_ACCOUNT, {"id": account["id"]}, owner["token"])
     payload = await client_sign_in(mail_api, "acme-tax", "jane@example.com")
     assert [a["id"] for a in payload["viewer"]["client"]["accounts"]] == [other["id"]]
 
@@ -122,7 +112,7 @@ async def test_an_activated_login_moves_only_when_the_new_address_accepts(
     await mail_api.mutate(
         CHANGE_EMAIL, {"emailId": contact_email_id, "newAddress": "jane@new.example"}, token
     )
-    seen = (await mail_api.data(ACCOUNT_EMAILS, {"id": account["id"]}, token))["account"]
+    seen = (await mail_api.data(ACCOUNT_PORTAL_ACCESS, {"id": account["id"]}, token))["account"]
     email = seen["contacts"][0]["emails"][0]
     assert (email["email"]["address"], email["portalAccess"]) == (
         "jane@new.example",

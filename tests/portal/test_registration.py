@@ -8,13 +8,16 @@ from app.contacts.models import Contact
 from app.inbox.models import Notification
 from app.mail.models import OutboxMail
 from app.portal.models import LinkToken, PortalLogin
+from tests.support.documents.firms import UPDATE_FIRM_SETTINGS
+from tests.support.documents.inbox import NOTIFICATIONS
+from tests.support.documents.portal import (
+    ACCOUNT_PORTAL_ACCESS,
+    CONFIRM_CLIENT_REGISTRATION,
+    REGISTER_CLIENT,
+)
 from tests.support.graphql import PASSWORD, Api
 from tests.support.mailbox import SmtpMailbox, links_in
 from tests.support.portal import (
-    ACCOUNT_EMAILS,
-    CONFIRM,
-    NOTIFICATIONS,
-    REGISTER,
     client_sign_in,
     first_email_id,
     invite,
@@ -25,23 +28,21 @@ from tests.support.portal import (
 )
 from tests.support.smtp import SmtpServer
 
-SETTINGS = """
-mutation($input: UpdateFirmSettingsInput!) {
-  updateFirmSettings(input: $input) { userErrors { code } }
-}"""
 VIEWER = "{ viewer { client { email accounts { name } } } }"
 
 
 async def confirm_errors(api: Api, token: str, password: str = PASSWORD) -> list[str]:
-    payload = (await api.data(CONFIRM, {"input": {"token": token, "password": password}}))[
-        "confirmClientRegistration"
-    ]
+    payload = (
+        await api.data(
+            CONFIRM_CLIENT_REGISTRATION, {"input": {"token": token, "password": password}}
+        )
+    )["confirmClientRegistration"]
     assert payload["session"] is None and payload["viewer"] is None
     return [e["code"] for e in payload["userErrors"]]
 
 
 async def register(api: Api, email: str = "jane@example.com", **more) -> dict:
-    return await api.mutate(REGISTER, registration("acme-tax", "Jane", "Doe", email, **more))
+    return await api.mutate(REGISTER_CLIENT, registration("acme-tax", "Jane", "Doe", email, **more))
 
 
 async def nothing_created() -> None:
@@ -89,7 +90,9 @@ async def test_confirming_creates_the_client_signs_in_and_only_then_tells_the_te
     _, link_token = await SmtpMailbox(smtp_server).link("jane@example.com", "/portal/confirm")
     assert not await Notification.exists()
 
-    payload = await mail_api.mutate(CONFIRM, {"token": link_token, "password": "chosen-at-link"})
+    payload = await mail_api.mutate(
+        CONFIRM_CLIENT_REGISTRATION, {"token": link_token, "password": "chosen-at-link"}
+    )
     client = payload["viewer"]["client"]
     assert client["email"] == "jane@example.com"
     assert client["contact"] == {"displayName": "Jane Doe"}
@@ -98,7 +101,7 @@ async def test_confirming_creates_the_client_signs_in_and_only_then_tells_the_te
     me = await mail_api.data(VIEWER, token=payload["session"]["token"])
     assert me["viewer"]["client"]["accounts"] == [{"name": "Jane Doe"}]
 
-    seen = (await mail_api.data(ACCOUNT_EMAILS, {"id": account["id"]}, token))["account"]
+    seen = (await mail_api.data(ACCOUNT_PORTAL_ACCESS, {"id": account["id"]}, token))["account"]
     email = seen["contacts"][0]["emails"][0]
     assert (email["login"], email["portalAccess"]) == (True, "ACTIVE")
     assert [a["email"] for a in seen["overview"]["loginActivity"]] == ["jane@example.com"]
@@ -229,18 +232,18 @@ async def test_registration_is_refused_when_off_or_invalid_and_changes_nothing(
 ):
     token = owner["token"]
     company = registration("acme-tax", "Jane", "Doe", "x@example.com", accountType="COMPANY")
-    assert await mail_api.user_errors(REGISTER, company, token) == ["REQUIRED"]
+    assert await mail_api.user_errors(REGISTER_CLIENT, company, token) == ["REQUIRED"]
     bad = registration("acme-tax", "Ja/ne", "", "not-an-address")
-    assert await mail_api.user_errors(REGISTER, bad, token) == [
+    assert await mail_api.user_errors(REGISTER_CLIENT, bad, token) == [
         "INVALID_CHARACTERS",
         "REQUIRED",
         "INVALID_EMAIL",
     ]
     unknown = registration("nope", "Jane", "Doe", "x@example.com")
-    assert await mail_api.user_errors(REGISTER, unknown, token) == ["NOT_FOUND"]
-    await mail_api.data(SETTINGS, {"input": {"portalSignupEnabled": False}}, token)
+    assert await mail_api.user_errors(REGISTER_CLIENT, unknown, token) == ["NOT_FOUND"]
+    await mail_api.data(UPDATE_FIRM_SETTINGS, {"input": {"portalSignupEnabled": False}}, token)
     off = registration("acme-tax", "Jane", "Doe", "x@example.com")
-    assert await mail_api.user_errors(REGISTER, off, token) == ["SIGNUP_DISABLED"]
+    assert await mail_api.user_errors(REGISTER_CLIENT, off, token) == ["SIGNUP_DISABLED"]
     await nothing_created()
     assert not await LinkToken.exists()
     assert not await OutboxMail.exists()
@@ -251,7 +254,9 @@ async def test_a_link_followed_after_sign_up_closed_is_refused(
 ):
     await register(mail_api)
     _, token = await SmtpMailbox(smtp_server).link("jane@example.com", "/portal/confirm")
-    await mail_api.data(SETTINGS, {"input": {"portalSignupEnabled": False}}, owner["token"])
+    await mail_api.data(
+        UPDATE_FIRM_SETTINGS, {"input": {"portalSignupEnabled": False}}, owner["token"]
+    )
     assert await confirm_errors(mail_api, token) == ["SIGNUP_DISABLED"]
     await nothing_created()
 

@@ -6,19 +6,15 @@ import pytest
 
 from app.accounts.models import Account
 from app.portal.models import LinkToken, PortalLogin
+from tests.support.documents.portal import (
+    ACCOUNT_PORTAL_ACCESS,
+    CONFIRM_CLIENT_REGISTRATION,
+    REGISTER_CLIENT,
+)
 from tests.support.graphql import Api
 from tests.support.imports import HEADER, report_of
 from tests.support.mailbox import SmtpMailbox
-from tests.support.portal import (
-    ACCOUNT_EMAILS,
-    CONFIRM,
-    REGISTER,
-    activate,
-    client_sign_in,
-    invite,
-    registration,
-    sign_in_errors,
-)
+from tests.support.portal import activate, client_sign_in, invite, registration, sign_in_errors
 
 STRANGER_PASSWORD = "the-strangers-password"
 ACCOUNT_IDS = "{ accounts(first: 10) { edges { node { id name } } } }"
@@ -27,7 +23,7 @@ ACCOUNT_IDS = "{ accounts(first: 10) { edges { node { id name } } } }"
 async def stranger_registers(api: Api) -> None:
     """Someone who does not own jane@example.com registers it, with a password they know."""
     answer = await api.mutate(
-        REGISTER,
+        REGISTER_CLIENT,
         registration(
             "acme-tax", "Mallory", "Stranger", "jane@example.com", password=STRANGER_PASSWORD
         ),
@@ -47,7 +43,7 @@ async def firm_adds_jane(api: Api, token: str, how: str) -> str:
         assert report["accountsCreated"] == 1
         edges = (await api.data(ACCOUNT_IDS, token=token))["accounts"]["edges"]
         account_id = edges[0]["node"]["id"]
-    seen = (await api.data(ACCOUNT_EMAILS, {"id": account_id}, token))["account"]
+    seen = (await api.data(ACCOUNT_PORTAL_ACCESS, {"id": account_id}, token))["account"]
     email = seen["contacts"][0]["emails"][0]
     # No login exists for the address: it waits for an invitation.
     assert (email["login"], email["portalAccess"]) == (True, "PENDING_ACTIVATION")
@@ -106,9 +102,11 @@ async def test_a_confirmation_followed_after_the_firm_added_the_address_creates_
     await firm_adds_jane(mail_api, owner["token"], how)
 
     for _ in range(2):  # refused, and used up: refused again
-        payload = (await mail_api.data(CONFIRM, {"input": {"token": link, "password": "x" * 12}}))[
-            "confirmClientRegistration"
-        ]
+        payload = (
+            await mail_api.data(
+                CONFIRM_CLIENT_REGISTRATION, {"input": {"token": link, "password": "x" * 12}}
+            )
+        )["confirmClientRegistration"]
         assert payload["session"] is None
         assert [e["code"] for e in payload["userErrors"]] == ["INVALID_TOKEN"]
     assert await LinkToken.filter(used_at__isnull=False).count() == 1

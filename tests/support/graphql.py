@@ -6,48 +6,10 @@ from typing import Any
 
 import httpx
 
+from tests.support.documents.accounts import CREATE_ACCOUNT
+from tests.support.documents.firms import CREATE_FIRM, CREATE_STAFF, SIGN_IN
+
 PASSWORD = "correct-horse-battery"
-
-CREATE_FIRM = """
-mutation($input: CreateFirmInput!) {
-  createFirm(input: $input) {
-    firm { id slug }
-    session { token expiresAt }
-    userErrors { field message code }
-  }
-}"""
-
-CREATE_STAFF = """
-mutation($input: CreateStaffMemberInput!) {
-  createStaffMember(input: $input) {
-    staffMember { id email role accessRights { manageAccounts viewAllAccounts defaultAccountAccess } }
-    userErrors { field message code }
-  }
-}"""
-
-SIGN_IN = """
-mutation($input: SignInInput!) {
-  signIn(input: $input) {
-    session { token expiresAt }
-    viewer { firm { slug } staff { email } }
-    userErrors { field message code }
-  }
-}"""
-
-CREATE_ACCOUNT = """
-mutation($input: CreateAccountInput!) {
-  createAccount(input: $input) {
-    account {
-      id clientId name nameIsGenerated type companyName
-      contacts { contact { id displayName } description
-                 emails { id email { id address } login notify emailSync portalAccess } }
-      teamMembers { email }
-      folders { name path children { name path } }
-    }
-    invitationPrompts { accountEmail { id email { address } } }
-    userErrors { field message code }
-  }
-}"""
 
 
 class Api:

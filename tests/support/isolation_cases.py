@@ -14,6 +14,8 @@ from typing import Any
 
 from graphql import GraphQLID, GraphQLInputObjectType, GraphQLSchema, get_named_type
 
+from tests.support.documents.contacts import CONTACT_NAME
+from tests.support.documents.node import NODE_TYPENAME
 from tests.support.isolation_world import Firm
 
 NULL = "null"  # data.<field> is null
@@ -82,8 +84,6 @@ DEACTIVATE_STAFF = f"mutation($id: ID!) {{ deactivateStaffMember(id: $id) {{ {ST
 REACTIVATE_STAFF = f"mutation($id: ID!) {{ reactivateStaffMember(id: $id) {{ {STAFF_MEMBER} userErrors {{ code }} }} }}"
 REVOKE_SESSION = "mutation($id: ID!) { revokeSession(id: $id) { count userErrors { code } } }"
 ACCOUNT_QUERY = "query($id: ID!) { account(id: $id) { id name } }"
-CONTACT_QUERY = "query($id: ID!) { contact(id: $id) { id displayName } }"
-NODE = "query($id: ID!) { node(id: $id) { id __typename } }"
 ACCOUNTS = """query($filter: AccountFilter) {
   accounts(filter: $filter) { totalCount edges { node { id name } } } }"""
 CONTACTS = """query($filter: ContactFilter) {
@@ -109,7 +109,9 @@ CASES: dict[str, Case] = {
         ACCOUNT_QUERY, lambda a, b: {"id": a.ids["Account"]}, NULL, staff_only=False
     ),
     # node(id) is driven with every node type in test_isolation; this is its table entry.
-    "Query.node:id": Case(NODE, lambda a, b: {"id": a.ids["Account"]}, NULL, staff_only=False),
+    "Query.node:id": Case(
+        NODE_TYPENAME, lambda a, b: {"id": a.ids["Account"]}, NULL, staff_only=False
+    ),
     "Query.accounts:filter.tagIds": Case(
         ACCOUNTS, lambda a, b: {"filter": {"tagIds": [a.ids["Tag"]]}}, EMPTY, staff_only=False
     ),
@@ -119,7 +121,7 @@ CASES: dict[str, Case] = {
         EMPTY,
         staff_only=False,
     ),
-    "Query.contact:id": Case(CONTACT_QUERY, lambda a, b: {"id": a.ids["Contact"]}, NULL),
+    "Query.contact:id": Case(CONTACT_NAME, lambda a, b: {"id": a.ids["Contact"]}, NULL),
     "Query.contacts:filter.tagIds": Case(
         CONTACTS, lambda a, b: {"filter": {"tagIds": [a.ids["Tag"]]}}, EMPTY
     ),

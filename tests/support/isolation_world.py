@@ -14,23 +14,18 @@ from tortoise import Tortoise
 from app.email_sync.models import AccountDocument
 from app.graphql.ids import pk_of, to_global_id
 from app.inbox.models import Notification
+from tests.support.documents.accounts import ADD_NOTE, CREATE_CUSTOM_FIELD, CREATE_TAG
+from tests.support.documents.firms import VIEWER_STAFF_ID
 from tests.support.graphql import Api
 from tests.support.mailbox import OutboxMailbox
 from tests.support.portal import register_and_confirm
 
 MARKER = "alpha"
 
-CREATE_TAG = """mutation($input: CreateTagInput!) {
-  createTag(input: $input) { tag { id } userErrors { code } } }"""
-CREATE_FIELD = """mutation($input: CreateCustomFieldInput!) {
-  createCustomField(input: $input) { customField { id } userErrors { code } } }"""
 CREATE_TEMPLATE = """mutation($input: CreateFolderTemplateInput!) {
   createFolderTemplate(input: $input) { folderTemplate { id } userErrors { code } } }"""
-ADD_NOTE = """mutation($input: AddNoteInput!) {
-  addNote(input: $input) { note { id } userErrors { code } } }"""
 SEND_EMAIL = """mutation($input: SendAccountEmailInput!) {
   sendAccountEmail(input: $input) { email { id } userErrors { code } } }"""
-VIEWER = "{ viewer { staff { id } } }"
 NOTIFICATION_IDS = "{ notifications(first: 100) { edges { node { id } } } }"
 
 SESSIONS = "{ viewer { sessions { id } } }"
@@ -53,7 +48,7 @@ async def build_firm(api: Api, name: str) -> Firm:
     firm = Firm(slug=f"{low}-tax")
     owner = await api.create_firm(f"{name} Tax", firm.slug, f"owner@{low}.example")
     firm.token, firm.ids["Firm"] = owner["token"], owner["firm_id"]
-    firm.ids["owner"] = (await api.data(VIEWER, token=firm.token))["viewer"]["staff"]["id"]
+    firm.ids["owner"] = (await api.data(VIEWER_STAFF_ID, token=firm.token))["viewer"]["staff"]["id"]
     employee = await api.create_staff(
         firm.token,
         f"{low}-staff@{low}.example",
@@ -63,10 +58,16 @@ async def build_firm(api: Api, name: str) -> Firm:
     firm.ids["StaffMember"], firm.employee_token = employee["id"], employee["token"]
     firm.ids["Tag"] = await _created(api, firm, CREATE_TAG, {"name": f"{name} VIP"})
     firm.ids["accountField"] = await _created(
-        api, firm, CREATE_FIELD, {"target": "ACCOUNT", "label": f"{name} code", "type": "TEXT"}
+        api,
+        firm,
+        CREATE_CUSTOM_FIELD,
+        {"target": "ACCOUNT", "label": f"{name} code", "type": "TEXT"},
     )
     firm.ids["CustomFieldDefinition"] = firm.ids["contactField"] = await _created(
-        api, firm, CREATE_FIELD, {"target": "CONTACT", "label": f"{name} pet", "type": "TEXT"}
+        api,
+        firm,
+        CREATE_CUSTOM_FIELD,
+        {"target": "CONTACT", "label": f"{name} pet", "type": "TEXT"},
     )
     firm.ids["FolderTemplate"] = await _created(
         api, firm, CREATE_TEMPLATE, {"name": f"{name} template", "folders": [{"name": name}]}

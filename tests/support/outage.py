@@ -15,6 +15,9 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+import asyncpg
 
 from tests.support.live_server import free_port
 
@@ -249,3 +252,19 @@ class TcpProxy:
         self.close()
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(5)
+
+
+async def waiting_on_the_lock(watcher: asyncpg.Connection) -> int:
+    """How many server statements wait for the test's lock on `account`."""
+    return await watcher.fetchval(
+        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+        " AND datname = current_database() AND query ILIKE '%account%'"
+    )
+
+
+async def until(check: Any, timeout: float = 10) -> None:
+    """Wait until the coroutine function `check` answers true, failing after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not await check():
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.02)

@@ -1,4 +1,4 @@
-"""GraphQL documents and steps for the portal tests: invite, read the mail, activate."""
+"""Steps for the portal tests: invite, read the mail, activate, sign in."""
 
 from __future__ import annotations
 
@@ -6,92 +6,17 @@ import re
 from email.message import EmailMessage
 from typing import Any
 
+from tests.support.documents.firms import REQUEST_PASSWORD_RESET
+from tests.support.documents.portal import (
+    ACTIVATE_PORTAL_ACCESS,
+    CONFIRM_CLIENT_REGISTRATION,
+    PORTAL_SIGN_IN,
+    REGISTER_CLIENT,
+    SEND_INVITATION,
+)
 from tests.support.graphql import PASSWORD, Api
 from tests.support.mailbox import Mailbox
-
-TOGGLES = """
-mutation($input: SetContactTogglesInput!) {
-  setContactToggles(input: $input) {
-    accountEmail { id login portalAccess invitation { sentAt expiresAt message } }
-    invitationPrompts { accountEmail { id } }
-    userErrors { field code }
-  }
-}"""
-
-SEND_INVITATION = """
-mutation($input: SendInvitationInput!) {
-  sendInvitation(input: $input) {
-    accountEmail { id portalAccess invitation { sentAt expiresAt message } }
-    userErrors { field code }
-  }
-}"""
-
-ACTIVATE = """
-mutation($input: ActivatePortalAccessInput!) {
-  activatePortalAccess(input: $input) {
-    session { token expiresAt }
-    viewer { firm { slug } staff { id } client { email accounts { id name } } }
-    userErrors { field code }
-  }
-}"""
-
-PORTAL_SIGN_IN = """
-mutation($input: PortalSignInInput!) {
-  portalSignIn(input: $input) {
-    session { token }
-    viewer { client { email accounts { id name } } }
-    userErrors { field code }
-  }
-}"""
-
-REGISTER = """
-mutation($input: RegisterClientInput!) {
-  registerClient(input: $input) {
-    session { token }
-    viewer { firm { slug } }
-    userErrors { field code }
-  }
-}"""
-
-CONFIRM = """
-mutation($input: ConfirmClientRegistrationInput!) {
-  confirmClientRegistration(input: $input) {
-    session { token expiresAt }
-    viewer { firm { slug } client { id email contact { displayName } accounts { id name } } }
-    userErrors { field code }
-  }
-}"""
-
-REQUEST_RESET = """
-mutation($input: RequestPasswordResetInput!) {
-  requestPasswordReset(input: $input) { accepted userErrors { field code } }
-}"""
-
-RESET_PASSWORD = """
-mutation($input: ResetPasswordInput!) {
-  resetPassword(input: $input) {
-    session { token }
-    viewer { firm { slug } staff { email } client { email } }
-    userErrors { field code }
-  }
-}"""
-
-ACCOUNT_EMAILS = """
-query($id: ID!) {
-  account(id: $id) {
-    contacts { emails { id email { address } login portalAccess invitation { message } } }
-    overview { loginActivity { email at } }
-  }
-}"""
-
-NOTIFICATIONS = """
-query($first: Int, $after: String, $unreadOnly: Boolean, $newestFirst: Boolean) {
-  notifications(first: $first, after: $after, unreadOnly: $unreadOnly, newestFirst: $newestFirst) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges { cursor node { id kind title body readAt account { id name } } }
-  }
-}"""
+from tests.support.smtp import SmtpServer
 
 LINK_LINE = re.compile(r"^(https?://\S+/portal/activate\?token=(\S+))$", re.MULTILINE)
 
@@ -117,13 +42,13 @@ async def invite(api: Api, token: str, account_email_id: str, message: str | Non
 
 
 async def activate(api: Api, token: str, password: str = PASSWORD) -> dict[str, Any]:
-    return await api.mutate(ACTIVATE, {"token": token, "password": password})
+    return await api.mutate(ACTIVATE_PORTAL_ACCESS, {"token": token, "password": password})
 
 
 async def activation_errors(api: Api, token: str, password: str = PASSWORD) -> list[str]:
-    payload = (await api.data(ACTIVATE, {"input": {"token": token, "password": password}}))[
-        "activatePortalAccess"
-    ]
+    payload = (
+        await api.data(ACTIVATE_PORTAL_ACCESS, {"input": {"token": token, "password": password}})
+    )["activatePortalAccess"]
     assert payload["session"] is None
     return [e["code"] for e in payload["userErrors"]]
 
@@ -165,13 +90,68 @@ async def register_and_confirm(
 ) -> dict[str, Any]:
     """A client registers, reads the mailed link and confirms it: confirmClientRegistration's
     payload (session, viewer.client)."""
-    answer = await api.mutate(REGISTER, registration(slug, first, last, email, **more))
+    answer = await api.mutate(REGISTER_CLIENT, registration(slug, first, last, email, **more))
     assert answer["session"] is None and answer["viewer"] is None
     _, token = await mailbox.link(email.strip().lower(), "/portal/confirm")
-    return await api.mutate(CONFIRM, {"token": token, "password": password})
+    return await api.mutate(CONFIRM_CLIENT_REGISTRATION, {"token": token, "password": password})
 
 
 async def request_reset(api: Api, email: str, firm_slug: str | None = None) -> dict[str, Any]:
     """requestPasswordReset's payload (staff without a firm, clients with one)."""
     input = {"email": email, **({"firmSlug": firm_slug} if firm_slug else {})}
-    return (await api.data(REQUEST_RESET, {"input": input}))["requestPasswordReset"]
+    return (await api.data(REQUEST_PASSWORD_RESET, {"input": input}))["requestPasswordReset"]
+
+
+async def active_client(
+    api: Api, owner: dict[str, Any], smtp_server: SmtpServer, address: str = "jane@example.com"
+) -> dict:
+    """An account whose contact has activated the portal; answers the account."""
+    account = await api.individual(owner["token"], "Jane", "Doe", address, login=True)
+    await invite(api, owner["token"], first_email_id(account))
+    mails = await smtp_server.wait_for(len(smtp_server.messages) + 1)
+    await activate(api, link_of(mails[-1])[1])
+    return account
+
+
+async def client_of_shared_account(
+    api: Api, owner: dict[str, Any], smtp_server: SmtpServer
+) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    """Jane (activated) and John share an account; Jane also has her own."""
+    token = owner["token"]
+    tag = await api.data('mutation { createTag(input: {name: "VIP"}) { tag { id } } }', token=token)
+    shared = (
+        await api.create_account(
+            token,
+            type="OTHER",
+            name="Doe Household",
+            tagIds=[tag["createTag"]["tag"]["id"]],
+            contacts=[
+                {
+                    "contact": {
+                        "firstName": "Jane",
+                        "lastName": "Doe",
+                        "phones": [{"number": "555"}],
+                        "address": {"city": "Springfield"},
+                        "emails": [{"address": "jane@example.com", "login": True}],
+                    }
+                },
+                {
+                    "contact": {
+                        "firstName": "John",
+                        "lastName": "Doe",
+                        "emails": [{"address": "john@example.com", "login": True}],
+                    }
+                },
+            ],
+        )
+    )["account"]
+    await api.data(
+        'mutation($id: ID!) { addNote(input: {accountId: $id, body: "Owes us"}) { note { id } } }',
+        {"id": shared["id"]},
+        token,
+    )
+    jane = next(c for c in shared["contacts"] if c["contact"]["displayName"] == "Jane Doe")
+    await invite(api, token, jane["emails"][0]["id"])
+    payload = await activate(api, link_of((await smtp_server.wait_for(1))[0])[1])
+    other = await api.individual(token, "Zed", "Zulu", "zed@example.com", login=True)
+    return payload["session"]["token"], shared, other

@@ -11,13 +11,9 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection, connect
 
 from app.graphql.ids import to_global_id
+from tests.support.documents.inbox import INBOX, INBOX_AFTER, LATEST_NOTIFICATION
 
 PROTOCOL = "graphql-transport-ws"
-INBOX = "subscription { inbox { id kind title account { id name } createdAt } }"
-INBOX_AFTER = """subscription($after: ID) {
-  inbox(after: $after) { id kind title account { id name } createdAt }
-}"""
-LATEST = "{ notifications(first: 1, newestFirst: true) { edges { node { id } } } }"
 
 
 def ws_url(base: str) -> str:
@@ -65,7 +61,7 @@ async def subscribe(
 async def subscribe_inbox(ws: ClientConnection, api: Any, token: str) -> None:
     """Subscribe from the newest notification the member has (read over HTTP first), so
     nothing made after this call can be missed, however late the server sets it up."""
-    edges = (await api.data(LATEST, token=token))["notifications"]["edges"]
+    edges = (await api.data(LATEST_NOTIFICATION, token=token))["notifications"]["edges"]
     after = edges[0]["node"]["id"] if edges else to_global_id("Notification", 0)
     await subscribe(ws, query=INBOX_AFTER, variables={"after": after})
 
