@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import socket
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,7 +21,7 @@ MB = 1024 * 1024
 
 
 @pytest.fixture
-async def small_limit_api(settings: Settings):
+async def small_limit_api(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     """The app with a 1 MB body limit."""
     app = create_app(dataclasses.replace(settings, max_body_bytes=MB), manage_database=False)
     transport = httpx.ASGITransport(app=app)

@@ -15,7 +15,7 @@ import asyncio
 import json
 import re
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -106,7 +106,8 @@ def test_the_placeholders_and_blocks_are_all_used():
 
 
 @pytest.fixture
-def demo_server(tmp_path: Path):
+def demo_server(tmp_path: Path) -> Iterator[tuple[str, Output]]:
+    """A `crm serve --demo` on a fresh SQLite file: its base URL and its captured output."""
     env = crm_env(CRM_DATABASE_URL=f"sqlite://{tmp_path / 'tour.sqlite3'}")
     output = Output()
     with crm_serve(env, tmp_path, "--demo", output=output) as base:
