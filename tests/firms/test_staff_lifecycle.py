@@ -150,9 +150,8 @@ async def test_deactivation_ends_sign_in_and_reactivation_restores_it(api: Api, 
     sam = await api.create_staff(owner["token"], "sam@acme.example")
     done = await deactivate(api, owner["token"], sam["id"])
     assert done["userErrors"] == [] and done["staffMember"]["active"] is False
-    assert (
-        codes(await api.post(VIEWER_STAFF_ID, token=sam["token"])) == []
-    )  # viewer is null, not an error
+    # The viewer is null, not an error.
+    assert codes(await api.post(VIEWER_STAFF_ID, token=sam["token"])) == []
     assert (await api.data(VIEWER_STAFF_ID, token=sam["token"]))["viewer"] is None
     assert codes(await api.post(STAFF, token=sam["token"])) == ["UNAUTHENTICATED"]
     sign_in = {"input": {"email": "sam@acme.example", "password": PASSWORD}}
