@@ -15,6 +15,7 @@ from app.apps.models import ApiClient
 from app.email_sync.models import AccountDocument
 from app.graphql.ids import pk_of, to_global_id
 from app.inbox.models import Notification
+from tests.support.apps import ALL_SCOPES
 from tests.support.documents.accounts import ADD_NOTE, CREATE_CUSTOM_FIELD, CREATE_TAG
 from tests.support.documents.firms import VIEWER_STAFF_ID
 from tests.support.graphql import Api
@@ -36,17 +37,6 @@ SEND_TEST_WEBHOOK = """mutation($id: ID!) {
 SESSIONS = "{ viewer { sessions { id } } }"
 CREATE_API_CLIENT = """mutation($input: CreateApiClientInput!) {
   createApiClient(input: $input) { apiClient { id } token userErrors { code } } }"""
-ALL_SCOPES = [
-    "ACCOUNTS_WRITE",
-    "CONTACTS_WRITE",
-    "TOGGLES_WRITE",
-    "INVITATIONS_SEND",
-    "NOTIFICATIONS_READ",
-    "EMAILS_READ",
-    "EMAILS_SEND",
-    "IMPORT",
-    "WEBHOOKS_MANAGE",
-]
 
 
 @dataclass
@@ -108,7 +98,7 @@ async def build_firm(api: Api, name: str) -> Firm:
     await _webhook(api, firm, name)
     app = await api.mutate(
         CREATE_API_CLIENT, {"name": f"{name} sync", "scopes": ALL_SCOPES}, firm.token
-    )
+    )  # every scope: the app role of the isolation cases may try everything
     firm.ids["ApiClient"], firm.app_token = app["apiClient"]["id"], app["token"]
     return firm
 

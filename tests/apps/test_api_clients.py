@@ -11,16 +11,10 @@ import pytest
 
 from app.apps.models import ApiClient
 from app.graphql.ids import pk_of
-from tests.graphql import Api, codes
+from tests.support.apps import ALL_SCOPES, new_app
+from tests.support.apps import CREATE_API_CLIENT as CREATE
+from tests.support.graphql import Api, codes
 
-CREATE = """mutation($input: CreateApiClientInput!) {
-  createApiClient(input: $input) {
-    apiClient { id name scopes tokenPrefix createdAt createdBy { email } lastUsedAt expiresAt
-                revokedAt }
-    token
-    userErrors { field code message }
-  }
-}"""
 LIST = """{ apiClients { id name scopes tokenPrefix createdBy { email } lastUsedAt expiresAt
                          revokedAt } }"""
 REVOKE = """mutation($id: ID!) {
@@ -37,12 +31,6 @@ def company(name: str) -> dict[str, Any]:
     """createAccount's input for a company with one new contact."""
     contact = {"firstName": "Pat", "lastName": name.split()[0]}
     return {"type": "COMPANY", "companyName": name, "contacts": [{"contact": contact}]}
-
-
-async def new_app(api: Api, token: str, *scopes: str, **extra: Any) -> dict[str, Any]:
-    """An API client made by `token`'s owner or admin: its payload (with the token)."""
-    input = {"name": "Ledger sync", "scopes": list(scopes), **extra}
-    return await api.mutate(CREATE, input, token)
 
 
 async def test_the_token_is_shown_once_and_only_its_hash_is_kept(api: Api, owner):
@@ -185,17 +173,6 @@ APP_REFUSED = [
 async def test_an_app_never_manages_staff_api_clients_or_the_firm(
     api: Api, owner, document: str, variables: dict[str, Any] | None
 ):
-    every = [
-        "ACCOUNTS_WRITE",
-        "CONTACTS_WRITE",
-        "TOGGLES_WRITE",
-        "INVITATIONS_SEND",
-        "NOTIFICATIONS_READ",
-        "EMAILS_READ",
-        "EMAILS_SEND",
-        "IMPORT",
-        "WEBHOOKS_MANAGE",
-    ]
-    app = await new_app(api, owner["token"], *every)
+    app = await new_app(api, owner["token"], *ALL_SCOPES)
     assert codes(await api.post(document, variables, app["token"])) == ["FORBIDDEN"]
     assert await ApiClient.all().count() == 1

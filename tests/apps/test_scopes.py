@@ -6,22 +6,9 @@ from typing import Any
 
 import pytest
 
-from tests.graphql import Api, codes
-from tests.test_apps import new_app
+from tests.support.apps import ALL_SCOPES, new_app
+from tests.support.graphql import Api, codes
 
-ALL = [
-    "ACCOUNTS_READ",
-    "ACCOUNTS_WRITE",
-    "CONTACTS_READ",
-    "CONTACTS_WRITE",
-    "TOGGLES_WRITE",
-    "INVITATIONS_SEND",
-    "NOTIFICATIONS_READ",
-    "EMAILS_READ",
-    "EMAILS_SEND",
-    "IMPORT",
-    "WEBHOOKS_MANAGE",
-]
 # What each _WRITE scope includes.
 IMPLIES = {"ACCOUNTS_WRITE": {"ACCOUNTS_READ"}, "CONTACTS_WRITE": {"CONTACTS_READ"}}
 
@@ -79,7 +66,7 @@ async def test_a_scope_allows_its_operations_and_only_it_does(
     api: Api, owner, email_id: str, scope: str
 ):
     with_it = await new_app(api, owner["token"], scope)
-    others = [s for s in ALL if s != scope and scope not in IMPLIES.get(s, set())]
+    others = [s for s in ALL_SCOPES if s != scope and scope not in IMPLIES.get(s, set())]
     without_it = await new_app(api, owner["token"], *others)
     for document, variables in _operations(email_id)[scope]:
         body = await api.post(document, variables, with_it["token"])

@@ -15,14 +15,14 @@ import pytest
 from standardwebhooks import Webhook
 
 from app.settings import CostBudget, Settings
-from tests.graphql import Api, codes
-from tests.live_server import LiveServer, crm_env, crm_server
-from tests.mailbox import PrintedMailbox
-from tests.portal import activate, first_email_id, invite
-from tests.test_apps import new_app
-from tests.test_cost_budgets import SIXTY, app_api
-from tests.webhook_receiver import Receiver
-from tests.ws import close_code, init, socket
+from tests.graphql.test_cost_budgets import SIXTY, app_api
+from tests.support.apps import new_app
+from tests.support.graphql import Api, codes
+from tests.support.live_server import LiveServer, crm_env, crm_server
+from tests.support.mailbox import PrintedMailbox
+from tests.support.portal import activate, first_email_id, invite
+from tests.support.webhook_receiver import Receiver
+from tests.support.ws import close_code, init, socket
 
 ACCOUNTS = "{ accounts(first: 20) { totalCount edges { node { id name } } } }"
 CREATE_ACCOUNT = """mutation($input: CreateAccountInput!) {
