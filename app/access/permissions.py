@@ -81,22 +81,21 @@ MANAGE_ACCOUNTS = Permission(
 )
 ADMINISTER = Permission("administer the firm", staff=_admins)
 IN_THE_FIRM = Permission("read the firm", clients=True, apps=True)  # whoever acts for it
-# Staff rights an app reaches through its own scope (the same staff and system as above).
-READ_FIRM_DATA = Permission(
-    "read the firm's tags, fields and folders", scope=ApiScope.ACCOUNTS_READ
-)
-READ_CONTACTS = Permission("read contacts", scope=ApiScope.CONTACTS_READ)
+# Staff rights an app reaches through its own scope: the same staff, system and names (so the
+# same refusals) as STAFF and MANAGE_ACCOUNTS, a narrower scope each.
+READ_FIRM_DATA = Permission("be a staff member", scope=ApiScope.ACCOUNTS_READ)
+READ_CONTACTS = Permission("be a staff member", scope=ApiScope.CONTACTS_READ)
 MANAGE_CONTACTS = Permission(
-    "manage contacts", staff=_account_managers, system=True, scope=ApiScope.CONTACTS_WRITE
+    "manage accounts", staff=_account_managers, system=True, scope=ApiScope.CONTACTS_WRITE
 )
 SET_TOGGLES = Permission(
-    "set contact toggles", staff=_account_managers, system=True, scope=ApiScope.TOGGLES_WRITE
+    "manage accounts", staff=_account_managers, system=True, scope=ApiScope.TOGGLES_WRITE
 )
 SEND_INVITATIONS = Permission(
-    "send invitations", staff=_account_managers, system=True, scope=ApiScope.INVITATIONS_SEND
+    "manage accounts", staff=_account_managers, system=True, scope=ApiScope.INVITATIONS_SEND
 )
 IMPORT_CLIENTS = Permission(
-    "import clients", staff=_account_managers, system=True, scope=ApiScope.IMPORT
+    "manage accounts", staff=_account_managers, system=True, scope=ApiScope.IMPORT
 )
 
 
