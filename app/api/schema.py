@@ -23,6 +23,7 @@ from app.accounts.graphql import resolvers as accounts
 from app.accounts.graphql import toggle_resolvers as toggles
 from app.accounts.graphql.types import Account
 from app.api import node
+from app.api.descriptions import describe
 from app.bulk.graphql import resolvers as bulk
 from app.contacts.graphql import resolvers as contacts
 from app.email_sync.graphql import resolvers as emails
@@ -297,3 +298,7 @@ schema = CrmSchema(
         QueryCost,  # priced, capped and charged before execution (app/graphql/cost)
     ],
 )
+
+# Descriptions the code does not carry inline (app/api/descriptions): introspection and the
+# exported SDL read them from the built schema.
+describe(schema._schema)
