@@ -9,8 +9,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from graphql import get_introspection_query
+import pytest
+from graphql import build_schema, get_introspection_query
 
+from app.api.descriptions import element_named
+from app.errors import ErrorCode
 from tests.graphql import Api
 
 INTROSPECTION = get_introspection_query(descriptions=True, schema_description=True)
@@ -21,6 +24,7 @@ SPEC_DIRECTIVES = {"include", "skip", "deprecated", "specifiedBy", "oneOf"}
 # Users never see the team's conventions: a description may name only the project's files.
 OUTSIDE = re.compile(r"shared/|\.\./|/work/|/home/|/tmp/")
 SECTION = re.compile(r"docs/API\.md, section ([A-Z][\w ]*[a-z])")
+ERROR_CODES = {c.value for c in ErrorCode} | {"UNAUTHENTICATED", "FORBIDDEN"}
 API_MD = Path(__file__).resolve().parents[1] / "docs" / "API.md"
 
 
@@ -70,3 +74,29 @@ async def test_the_sections_of_docs_api_md_named_exist(api: Api):
 async def test_only_the_spec_directives_show(api: Api):
     schema = await introspect(api)
     assert {d["name"] for d in schema["directives"]} <= SPEC_DIRECTIVES
+
+
+async def test_every_mutation_lists_the_error_codes_it_can_answer(api: Api):
+    schema = await introspect(api)
+    mutation = next(t for t in schema["types"] if t["name"] == schema["mutationType"]["name"])
+    unlisted = [
+        f["name"]
+        for f in mutation["fields"]
+        if "userErrors codes:" not in f["description"]
+        and "No userErrors codes." not in f["description"]
+    ]
+    assert unlisted == [], "add them to app/api/descriptions/errors.py"
+    codes = set(
+        re.findall(r"\b[A-Z][A-Z_]{3,}\b", " ".join(f["description"] for f in mutation["fields"]))
+    )
+    documented = set(re.findall(r"`([A-Z][A-Z_]+)`", API_MD.read_text()))
+    listed = codes & ERROR_CODES
+    assert listed and listed <= documented  # every code a mutation names is explained
+
+
+def test_a_description_for_a_missing_element_fails_loudly():
+    schema = build_schema("type Query { a: Int }")
+    with pytest.raises(ValueError, match="names nothing"):
+        element_named(schema, "Query.b")
+    with pytest.raises(ValueError, match="names nothing"):
+        element_named(schema, "Query.a(x)")

@@ -173,7 +173,8 @@ class Mutation:
     import_clients = strawberry.mutation(
         resolver=imports.import_clients,
         permission_classes=MANAGERS,
-        description="Import clients from CSV (at most 5 MB); the README lists the columns.",
+        description="Import clients from CSV (at most 5 MB); columns and rules: docs/API.md, "
+        "section Import.",
     )
     add_note = strawberry.mutation(resolver=notes.add_note, permission_classes=STAFF)
     send_account_email = strawberry.mutation(

@@ -9,9 +9,14 @@ every element keeps its description in one place."""
 from __future__ import annotations
 
 from graphql import (
+    GraphQLArgument,
     GraphQLEnumType,
+    GraphQLEnumValue,
+    GraphQLField,
+    GraphQLInputField,
     GraphQLInputObjectType,
     GraphQLInterfaceType,
+    GraphQLNamedType,
     GraphQLObjectType,
     GraphQLSchema,
 )
@@ -35,6 +40,8 @@ SCHEMA_DESCRIPTION = (
     "query cost and webhooks are described in docs/API.md of the project."
 )
 
+Described = GraphQLNamedType | GraphQLField | GraphQLArgument | GraphQLInputField | GraphQLEnumValue
+
 # Strawberry gives its built-in scalars a terse description of its own: ours replaces it.
 REPLACEABLE = frozenset({"DateTime"})
 
@@ -56,21 +63,21 @@ def describe(schema: GraphQLSchema) -> None:
     """Set the schema's description and every tabled one; fail on a key that names nothing."""
     schema.description = SCHEMA_DESCRIPTION
     for key, text in all_descriptions().items():
-        _set(_element(schema, key), key, text)
+        _set(element_named(schema, key), key, text)
     _fill_defaults(schema)
     for name, codes in errors.MUTATION_ERRORS.items():
-        field = _element(schema, f"Mutation.{name}")
+        field = element_named(schema, f"Mutation.{name}")
         field.description = f"{field.description or ''} {errors.render(codes)}".strip()
 
 
-def _set(element: object, key: str, text: str) -> None:
-    current = getattr(element, "description", None)
-    if current and key not in REPLACEABLE:
-        raise ValueError(f"{key} is already described in the code: {current!r}")
-    element.description = text  # type: ignore[attr-defined]
+def _set(element: Described, key: str, text: str) -> None:
+    if element.description and key not in REPLACEABLE:
+        raise ValueError(f"{key} is already described in the code: {element.description!r}")
+    element.description = text
 
 
-def _element(schema: GraphQLSchema, key: str) -> object:
+def element_named(schema: GraphQLSchema, key: str) -> Described:
+    """The element a key names (`Type`, `Type.field`, `Type.field(arg)`); ValueError if none."""
     type_name, _, rest = key.partition(".")
     type_ = schema.type_map.get(type_name)
     if type_ is None:
@@ -79,13 +86,15 @@ def _element(schema: GraphQLSchema, key: str) -> object:
         return type_
     name, _, argument = rest.partition("(")
     if isinstance(type_, GraphQLEnumType):
-        found = type_.values.get(name)
+        found: Described | None = type_.values.get(name)
     elif isinstance(type_, GraphQLObjectType | GraphQLInterfaceType | GraphQLInputObjectType):
         found = type_.fields.get(name)
     else:
         found = None
-    if found is not None and argument:
-        found = getattr(found, "args", {}).get(argument.rstrip(")"))
+    if isinstance(found, GraphQLField) and argument:
+        found = found.args.get(argument.rstrip(")"))
+    elif argument:
+        found = None
     if found is None:
         raise ValueError(f"{key} names nothing in the schema")
     return found

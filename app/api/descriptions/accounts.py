@@ -1,7 +1,7 @@
 """Accounts (a firm's clients), their linked contacts, toggles, folders, notes, tags and custom
 fields."""
 
-NAME_RULE = "No < > : \" / \\ | ? * or control characters; surrounding spaces are trimmed."
+NAME_RULE = 'No < > : " / \\ | ? * or control characters; surrounding spaces are trimmed.'
 
 DESCRIPTIONS = {
     "Account": "A client of the firm (a person, a company or other), with its linked contacts. "
@@ -46,19 +46,16 @@ DESCRIPTIONS = {
     "AccountEmail.signerPriority": "Order among the account's signers (1 first); null: not a "
     "signer.",
     "AccountEmail.signerAuthority": "Whether this person may sign for the account.",
-    "AccountEmail.portalAccess": "NO_ACCESS, PENDING_ACTIVATION or ACTIVE: see "
-    "PortalAccessState.",
+    "AccountEmail.portalAccess": "NO_ACCESS, PENDING_ACTIVATION or ACTIVE: see PortalAccessState.",
     "AccountFilter": "Narrows `accounts`; the conditions given must all hold.",
     "AccountFilter.type": "Only accounts of this type.",
     "AccountFilter.tagIds": "Only accounts carrying at least one of these tags.",
-    "AccountFilter.teamMemberIds": "Only accounts whose team includes one of these staff "
-    "members.",
+    "AccountFilter.teamMemberIds": "Only accounts whose team includes one of these staff members.",
     "AccountFilter.loginStatus": "Only ACTIVE or only OFFLINE accounts.",
-    "AccountFilter.archived": "True: only archived accounts; otherwise archived ones are "
-    "left out.",
+    "AccountFilter.archived": "True: only archived accounts; otherwise archived ones are left out.",
     "AccountNameFormat": "How a generated account name is written from a contact's names.",
-    "AccountNameFormat.FIRST_LAST": "\"Jane Doe\".",
-    "AccountNameFormat.LAST_FIRST": "\"Doe, Jane\".",
+    "AccountNameFormat.FIRST_LAST": '"Jane Doe".',
+    "AccountNameFormat.LAST_FIRST": '"Doe, Jane".',
     "AccountOrder": "The order of `accounts` (default: NAME ascending).",
     "AccountOrder.field": "What to sort by.",
     "AccountOrder.direction": "Ascending or descending.",
@@ -81,7 +78,7 @@ DESCRIPTIONS = {
     "Address.state": "State, province or region.",
     "Address.postalCode": "Postal or ZIP code.",
     "Address.country": "Country, as entered.",
-    "AddressInput": "A postal address; every part optional, empty strings are stored as null.",
+    "AddressInput": "A postal address; every part optional.",
     "AddressInput.street": "Street and number.",
     "AddressInput.city": "City.",
     "AddressInput.state": "State, province or region.",
@@ -133,8 +130,7 @@ DESCRIPTIONS = {
     "SetNotificationPreferencesInput": "The notification categories of one AccountEmail.",
     "SetNotificationPreferencesInput.preferences": "The categories to change; the others stay.",
     "SetSignerSettingsInput": "Signer settings of one AccountEmail.",
-    "SetSignerSettingsInput.signerPriority": "Order among signers, 1 or more; null: not a "
-    "signer.",
+    "SetSignerSettingsInput.signerPriority": "Order among signers, 1 or more; null: not a signer.",
     "SetSignerSettingsInput.signerAuthority": "Whether this person may sign for the account.",
     "AccountEmailPayload": "The answer of a change to one AccountEmail.",
     "AccountEmailPayload.accountEmail": "The AccountEmail as changed; null when userErrors is "
@@ -167,7 +163,7 @@ DESCRIPTIONS = {
     "AddNoteInput.accountId": "The account's id.",
     "AddNoteInput.body": "The text; not empty.",
     "Tag": "A label of the firm for accounts and contacts.",
-    "Tag.name": "Unique in the firm (case-insensitive).",
+    "Tag.name": "Unique in the firm.",
     "Tag.color": "A display color, e.g. #3366ff; null for the default.",
     "TagPayload": "The answer of createTag.",
     "TagPayload.tag": "The new tag; null on userErrors.",

@@ -1,6 +1,6 @@
 """Contacts: the people of the firm's clients, their emails and phones."""
 
-NAMES = "No < > : \" / \\ | ? * or control characters; trimmed."
+NAMES = 'No < > : " / \\ | ? * or control characters; trimmed.'
 
 DESCRIPTIONS = {
     "Contact": "A person of the firm's clients; linked to one or more accounts. Staff only, "
@@ -8,9 +8,9 @@ DESCRIPTIONS = {
     "Contact.firstName": "First name.",
     "Contact.middleName": "Middle name, if any.",
     "Contact.lastName": "Last name.",
-    "Contact.displayName": "The names joined, e.g. 'Jane Q. Doe'.",
+    "Contact.displayName": "First, middle and last name joined by spaces.",
     "Contact.address": "The postal address, if any.",
-    "Contact.phones": "Phone numbers, the primary one first.",
+    "Contact.phones": "Phone numbers, in the order given.",
     "Contact.tags": "Tags on the contact.",
     "Contact.customFields": "Values of the firm's CONTACT custom fields.",
     "Contact.accounts": "The accounts the contact is linked to that you can see.",

@@ -53,7 +53,10 @@ MUTATION_ERRORS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "importClients": (("REQUIRED", "INVALID", "LIMIT_EXCEEDED"), SIGNED_IN),
     "addNote": (("REQUIRED", "INVALID", "NOT_FOUND"), SIGNED_IN),
     "sendAccountEmail": (("REQUIRED", "INVALID", "NOT_FOUND", "ARCHIVED", "NO_EMAIL"), SIGNED_IN),
-    "registerClient": ((*NAMES, "INVALID_EMAIL", "NOT_FOUND", "SIGNUP_DISABLED", "TOO_MANY_ATTEMPTS"), ()),
+    "registerClient": (
+        (*NAMES, "INVALID_EMAIL", "NOT_FOUND", "SIGNUP_DISABLED", "TOO_MANY_ATTEMPTS"),
+        (),
+    ),
     "confirmClientRegistration": ((*TOKEN, "SIGNUP_DISABLED", "TOO_MANY_ATTEMPTS"), ()),
     "activatePortalAccess": ((*TOKEN, "ARCHIVED", "TOO_MANY_ATTEMPTS"), ()),
     "requestPasswordReset": (("REQUIRED", "INVALID_EMAIL"), ()),

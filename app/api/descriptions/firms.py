@@ -4,8 +4,7 @@ PASSWORD = "At least 10 characters (WEAK_PASSWORD); never returned or logged."
 RIGHTS = {
     "manageAccounts": "May create and edit the accounts and contacts they see, toggles, "
     "invitations, bulk updates and imports.",
-    "viewAllAccounts": "Sees every account of the firm, not only those whose team includes "
-    "them.",
+    "viewAllAccounts": "Sees every account of the firm, not only those whose team includes them.",
     "defaultAccountAccess": "Joins the team of every new account (and so receives its "
     "registration and activation notices).",
 }
@@ -76,8 +75,7 @@ DESCRIPTIONS = {
     "SignInPayload.session": "The new session; null on userErrors (and for changePassword).",
     "SignInPayload.viewer": "Who is signed in.",
     "SignOutPayload": "The answer of ending sessions.",
-    "Viewer": "Who is calling: the firm, and the staff member or the client (neither for an "
-    "app).",
+    "Viewer": "Who is calling: the firm, and the staff member or the client (neither for an app).",
     "Viewer.firm": "The caller's firm.",
     "Viewer.staff": "The signed-in staff member, if staff.",
     "Viewer.client": "The signed-in portal user, if a client.",

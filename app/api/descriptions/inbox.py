@@ -46,6 +46,5 @@ DESCRIPTIONS = {
     "SendAccountEmailInput.accountId": "The account's id.",
     "SendAccountEmailInput.body": "The plain-text body; not empty.",
     "SendAccountEmailPayload": "The answer of sendAccountEmail.",
-    "SendAccountEmailPayload.email": "The email as recorded on the Email tab; null on "
-    "userErrors.",
+    "SendAccountEmailPayload.email": "The email as recorded on the Email tab; null on userErrors.",
 }

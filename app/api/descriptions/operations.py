@@ -13,8 +13,7 @@ DESCRIPTIONS = {
     "DateTime": "A date and time, ISO 8601 with a UTC offset, e.g. 2025-04-15T09:30:00+00:00.",
     "UserError": "A problem with a mutation's input; codes: docs/API.md, section Errors.",
     "UserError.message": "What is wrong, in words for people.",
-    "Query.node": "Any object by its global id; null if it does not exist or you may not see "
-    "it.",
+    "Query.node": "Any object by its global id; null if it does not exist or you may not see it.",
     "Query.node(id)": "A global id.",
     "Query.viewer": "Who is calling; null without a token.",
     "Query.account": "An account by id; null if it does not exist or you may not see it.",
@@ -27,7 +26,7 @@ DESCRIPTIONS = {
     "Query.accounts(orderBy)": "The order (default NAME ascending).",
     "Query.contact": "A contact by id (staff); null if none you may see.",
     "Query.contact(id)": "The contact's id.",
-    "Query.contacts": "The firm's contacts (staff), by name, a page at a time.",
+    "Query.contacts": "The firm's contacts (staff), by last then first name, a page at a time.",
     "Query.contacts(first)": PAGE,
     "Query.contacts(after)": AFTER,
     "Query.contacts(filter)": "Conditions the contacts must meet.",
@@ -40,8 +39,8 @@ DESCRIPTIONS = {
     "Query.notifications(first)": PAGE,
     "Query.notifications(after)": AFTER,
     "Query.notifications(unreadOnly)": "True: only unread ones.",
-    "Query.webhookEndpoints": "The firm's webhook endpoints (needs WEBHOOKS_MANAGE for an "
-    "app; owners and admins).",
+    "Query.webhookEndpoints": "The firm's webhook endpoints (owners, admins, and apps with "
+    "WEBHOOKS_MANAGE).",
     "Mutation.createFirm": "Create a firm and its owner, and sign the owner in (when the "
     "service allows new firms).",
     "Mutation.signIn": "Sign a staff member in. A wrong email and a wrong password answer the "
@@ -66,8 +65,7 @@ DESCRIPTIONS = {
     "Mutation.removeContactEmail": "Remove an address and its toggles everywhere.",
     "Mutation.setContactToggles": "Set LOGIN, NOTIFY, EMAIL SYNC of one AccountEmail. "
     "Turning LOGIN on sends no mail unless sendInvitation.",
-    "Mutation.setNotificationPreferences": "Set the notification categories of one "
-    "AccountEmail.",
+    "Mutation.setNotificationPreferences": "Set the notification categories of one AccountEmail.",
     "Mutation.setSignerSettings": "Set signer priority and authority of one AccountEmail.",
     "Mutation.sendInvitation": "Mail a portal invitation to an AccountEmail with LOGIN on.",
     "Mutation.addNote": "Add a note to an account.",

@@ -9,8 +9,7 @@ DESCRIPTIONS = {
     "BulkToggleAction.DISABLE": "Turn it off.",
     "BulkUpdateContactTogglesInput": "Toggles to set on every email of the selected accounts.",
     "BulkUpdateContactTogglesInput.login": "LOGIN: " + ACTION,
-    "BulkUpdateContactTogglesInput.invitationMessage": "A personal message for the "
-    "invitations.",
+    "BulkUpdateContactTogglesInput.invitationMessage": "A personal message for the invitations.",
     "BulkUpdateContactTogglesInput.notify": "NOTIFY: " + ACTION,
     "BulkUpdateContactTogglesInput.emailSync": "EMAIL SYNC: " + ACTION,
     "BulkUpdateContactTogglesPayload": "The answer of bulkUpdateContactToggles.",

@@ -36,8 +36,7 @@ DESCRIPTIONS = {
     "WebhookDelivery.eventType": "The event's type.",
     "WebhookDelivery.status": "PENDING, SUCCEEDED or FAILED.",
     "WebhookDelivery.attempts": "How many posts were made.",
-    "WebhookDelivery.lastStatusCode": "The HTTP status of the last attempt; null if none "
-    "answered.",
+    "WebhookDelivery.lastStatusCode": "The HTTP status of the last attempt; null if none answered.",
     "WebhookDelivery.lastError": "Why the last attempt failed (timeout, connection, status).",
     "WebhookDelivery.nextAttemptAt": "When it is tried again; null when no retry is due.",
     "WebhookDelivery.createdAt": "When the event was stored.",
