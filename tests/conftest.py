@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests import workers
+from tests.support import workers
 
 workers.isolate()  # before anything reads CRM_TEST_DATABASE_URL / CRM_TEST_BROADCAST_URL
 
@@ -24,13 +24,13 @@ from app import db
 from app.mail import MailWorker
 from app.settings import Settings
 from app.web.app import create_app
-from tests.graphql import Api
-from tests.live_server import CRM, LiveServer, crm_env, crm_server
-from tests.outage import PrivatePostgres, postgres_bin
-from tests.smtp import SmtpServer
+from tests.support.graphql import Api
+from tests.support.live_server import CRM, LiveServer, crm_env, crm_server
+from tests.support.outage import PrivatePostgres, postgres_bin
+from tests.support.smtp import SmtpServer
 
 # The `browser` fixture (a real headless Chromium) for the page tests.
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.support.browser"]
 
 TEST_DATABASE_URL = os.environ.get("CRM_TEST_DATABASE_URL")
 

@@ -3,7 +3,7 @@
 Each service entry point declares its permission with `@entry_point(...)`; the check runs
 before the function body, whoever calls it (GraphQL, the CLI, the importer). GraphQL's
 permission classes (app/graphql/permissions.py) ask the same `allows`, so a field is refused
-up front with the same answer. `ENTRY_POINTS` lists them all for tests/test_policy.py.
+up front with the same answer. `ENTRY_POINTS` lists them all for tests/access/test_policy.py.
 
 Which rows an allowed actor reaches (firm, team) is the other half, answered per aggregate
 by the domain's visibility builder (`app.accounts.policy.visible_accounts`, ...).

@@ -8,7 +8,7 @@ bench's 10,000 accounts).
   `contact`, one row each by id. With the default cost settings PostgreSQL estimated a scan of
   the whole joined table (every firm's rows) cheaper than ~150 lookups by primary key. Covering
   indexes (the id, then every other column) make each lookup an index-only scan, and the plan
-  a nested loop. They must hold every column of their table: tests/test_perf_indexes.py checks.
+  a nested loop. They must hold every column of their table: tests/db/test_perf_indexes.py checks.
   SQLite looks rows up by id anyway.
 """
 
