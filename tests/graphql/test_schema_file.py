@@ -6,9 +6,9 @@ from pathlib import Path
 
 from graphql import build_schema
 
-from tests.graphql import Api
+from tests.support.graphql import Api
 
-EXPORTED = Path(__file__).resolve().parents[1] / "schema.graphql"
+EXPORTED = Path(__file__).resolve().parents[2] / "schema.graphql"
 
 
 async def test_the_schema_is_served_as_sdl_with_its_descriptions(api: Api):

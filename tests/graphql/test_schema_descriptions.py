@@ -14,7 +14,7 @@ from graphql import build_schema, get_introspection_query
 
 from app.api.descriptions import element_named
 from app.errors import ErrorCode
-from tests.graphql import Api
+from tests.support.graphql import Api
 
 INTROSPECTION = get_introspection_query(descriptions=True, schema_description=True)
 # The spec's own scalars and directives carry the spec's descriptions; `__*` types are the
@@ -25,7 +25,7 @@ SPEC_DIRECTIVES = {"include", "skip", "deprecated", "specifiedBy", "oneOf"}
 OUTSIDE = re.compile(r"shared/|\.\./|/work/|/home/|/tmp/")
 SECTION = re.compile(r"docs/API\.md, section ([A-Z][\w ]*[a-z])")
 ERROR_CODES = {c.value for c in ErrorCode} | {"UNAUTHENTICATED", "FORBIDDEN"}
-API_MD = Path(__file__).resolve().parents[1] / "docs" / "API.md"
+API_MD = Path(__file__).resolve().parents[2] / "docs" / "API.md"
 
 
 def elements(schema: dict[str, Any]) -> list[tuple[str, str | None]]:
