@@ -6,9 +6,10 @@ import contextlib
 import logging
 from collections.abc import Iterator
 
-# A session's use is recorded at most once a minute: whether a request writes it depends on
-# the clock (a slow machine crosses the minute), not on the work asked, so it is not counted.
-CLOCK_DEPENDENT = ('UPDATE "auth_session" SET "last_used_at"',)
+# A request's bookkeeping, not its work: a session's use is recorded at most once a minute
+# (whether a request writes it depends on the clock: a slow machine crosses the minute), and
+# the caller's query cost budget is taken (and what was not spent given back). Not counted.
+BOOKKEEPING = ('UPDATE "auth_session" SET "last_used_at"', "cost_bucket")
 
 
 class _Counter(logging.Handler):
@@ -19,15 +20,15 @@ class _Counter(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         statement = record.getMessage()
-        if not (self.skipped and statement.startswith(self.skipped)):
+        if not any(mark in statement for mark in self.skipped):
             self.statements.append(statement)
 
 
 @contextlib.contextmanager
-def count_statements(*, clock_dependent: bool = False) -> Iterator[list[str]]:
-    """The statements sent while the block runs (the clock-dependent ones only if asked)."""
+def count_statements(*, bookkeeping: bool = False) -> Iterator[list[str]]:
+    """The statements sent while the block runs (the bookkeeping ones only if asked)."""
     logger = logging.getLogger("tortoise.db_client")
-    counter, level = _Counter(() if clock_dependent else CLOCK_DEPENDENT), logger.level
+    counter, level = _Counter(() if bookkeeping else BOOKKEEPING), logger.level
     logger.addHandler(counter)
     logger.setLevel(logging.DEBUG)
     try:
