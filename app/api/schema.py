@@ -23,6 +23,7 @@ from app.accounts.graphql import resolvers as accounts
 from app.accounts.graphql import toggle_resolvers as toggles
 from app.accounts.graphql.types import Account
 from app.api import node
+from app.api.descriptions import describe
 from app.bulk.graphql import resolvers as bulk
 from app.contacts.graphql import resolvers as contacts
 from app.email_sync.graphql import resolvers as emails
@@ -172,7 +173,8 @@ class Mutation:
     import_clients = strawberry.mutation(
         resolver=imports.import_clients,
         permission_classes=MANAGERS,
-        description="Import clients from CSV (at most 5 MB); the README lists the columns.",
+        description="Import clients from CSV (at most 5 MB); columns and rules: docs/API.md, "
+        "section Import.",
     )
     add_note = strawberry.mutation(resolver=notes.add_note, permission_classes=STAFF)
     send_account_email = strawberry.mutation(
@@ -297,3 +299,7 @@ schema = CrmSchema(
         QueryCost,  # priced, capped and charged before execution (app/graphql/cost)
     ],
 )
+
+# Descriptions the code does not carry inline (app/api/descriptions): introspection and the
+# exported SDL read them from the built schema.
+describe(schema._schema)
