@@ -32,6 +32,7 @@ from app.accounts.graphql import resolvers as accounts
 from app.accounts.graphql import toggle_resolvers as toggles
 from app.accounts.graphql.types import Account
 from app.api import node
+from app.api.descriptions import describe
 from app.apps.graphql import resolvers as apps
 from app.bulk.graphql import resolvers as bulk
 from app.contacts.graphql import resolvers as contacts
@@ -193,7 +194,8 @@ class Mutation:
     import_clients = strawberry.mutation(
         resolver=imports.import_clients,
         permission_classes=IMPORTERS,
-        description="Import clients from CSV (at most 5 MB); the README lists the columns.",
+        description="Import clients from CSV (at most 5 MB); columns and rules: docs/API.md, "
+        "section Import.",
     )
     add_note = strawberry.mutation(resolver=notes.add_note, permission_classes=STAFF)
     send_account_email = strawberry.mutation(
@@ -330,3 +332,7 @@ schema = CrmSchema(
         QueryCost,  # priced, capped and charged before execution (app/graphql/cost)
     ],
 )
+
+# Descriptions the code does not carry inline (app/api/descriptions): introspection and the
+# exported SDL read them from the built schema.
+describe(schema._schema)

@@ -6,4 +6,5 @@ from app.api.schema import schema
 
 
 def schema_sdl() -> str:
+    """The SDL `crm export-schema` writes and GET /schema.graphql serves."""
     return schema.as_str() + "\n"

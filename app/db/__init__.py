@@ -9,7 +9,21 @@ from tortoise import Tortoise
 from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.migrations.api import migrate as run_migrations
 
-MODELS = ["app.models"]
+# Every domain's models, registered as one Tortoise app ("models", the migrations' label).
+MODELS = [
+    "app.firms.models",
+    "app.accounts.models",
+    "app.accounts.folder_models",
+    "app.tags.models",
+    "app.custom_fields.models",
+    "app.contacts.models",
+    "app.portal.models",
+    "app.inbox.models",
+    "app.email_sync.models",
+    "app.webhooks.models",
+    "app.mail.models",
+    "app.rate_limits.models",
+]
 MIGRATIONS = "app.migrations"
 # CRM_DB_TIMEOUT_SECONDS' default (app/settings.py), for callers without settings.
 DEFAULT_TIMEOUT = 5.0

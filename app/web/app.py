@@ -1,5 +1,6 @@
 """The ASGI application: /graphql (HTTP and WebSocket; GraphiQL and its assets), /healthz,
-/readyz, /metrics, / (where they are), and the pages mailed links open (app/pages)."""
+/readyz, /metrics, /schema.graphql, / (where they are), and the pages mailed links open
+(app/pages)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ from app.web.body_limit import BodyLimit
 from app.web.gc_tuning import serving_gc
 from app.web.graceful import Drain, Graceful
 from app.web.home import home
+from app.web.schema_file import schema_file
 from app.webhooks.worker import WebhookWorker
 
 log = logging.getLogger("crm")
@@ -156,6 +158,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/metrics", metrics_page),
+        Route("/schema.graphql", schema_file, methods=["GET", "HEAD"]),
         Route("/", home),
         Mount("/graphiql", app=graphiql.assets(), name="graphiql"),
         *pages.routes(settings),

@@ -17,6 +17,7 @@ PLACES = [
     ("Liveness", "/healthz", "200 while the process is up"),
     ("Readiness", "/readyz", "200 when the database and the broadcast backend answer"),
     ("Metrics", "/metrics", "Prometheus text format"),
+    ("Schema", "/schema.graphql", "the schema as SDL, every element described"),
 ]
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'"
 STYLE = "body{font:16px/1.5 system-ui,sans-serif;max-width:44em;margin:2em auto;padding:0 1em}"
