@@ -21,6 +21,7 @@ MODELS = [
     "app.inbox.models",
     "app.email_sync.models",
     "app.webhooks.models",
+    "app.apps.models",
     "app.mail.models",
     "app.rate_limits.models",
 ]
