@@ -23,6 +23,7 @@ from graphql import (
 
 from app.api.descriptions import (
     accounts,
+    apps,
     contacts,
     errors,
     firms,
@@ -45,7 +46,7 @@ Described = GraphQLNamedType | GraphQLField | GraphQLArgument | GraphQLInputFiel
 # Strawberry gives its built-in scalars a terse description of its own: ours replaces it.
 REPLACEABLE = frozenset({"DateTime"})
 
-TABLES = (accounts, contacts, firms, portal, inbox, webhooks, reports, operations)
+TABLES = (accounts, contacts, firms, portal, inbox, webhooks, apps, reports, operations)
 
 
 def all_descriptions() -> dict[str, str]:

@@ -66,6 +66,8 @@ MUTATION_ERRORS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "signOutEverywhere": ((), SIGNED_IN),
     "revokeSession": (("NOT_FOUND",), SIGNED_IN),
     "changePassword": (("INVALID", "INVALID_CREDENTIALS", "WEAK_PASSWORD"), SIGNED_IN),
+    "createApiClient": (("REQUIRED", "INVALID"), SIGNED_IN),
+    "revokeApiClient": (("NOT_FOUND",), SIGNED_IN),
     "createWebhookEndpoint": (("REQUIRED", "INVALID", "LIMIT_EXCEEDED"), SIGNED_IN),
     "updateWebhookEndpoint": (("REQUIRED", "INVALID", "NOT_FOUND"), SIGNED_IN),
     "deleteWebhookEndpoint": (("NOT_FOUND",), SIGNED_IN),
