@@ -3,6 +3,7 @@ packages installed once with `npm ci`; the tests skip, saying why, where that ca
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import json
 import shutil
@@ -35,6 +36,13 @@ def _prepared() -> tuple[str | None, str]:
     version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout
     if int(version.lstrip("v").split(".")[0] or 0) < MIN_NODE:
         return None, f"needs Node.js {MIN_NODE}+ (found {version.strip()})"
+    # Several xdist workers may get here at once: one installs, the others wait and reuse it.
+    with open(JS / ".npm-install.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _install(node, npm)
+
+
+def _install(node: str, npm: str) -> tuple[str | None, str]:
     if not _installed():
         # Cached packages are used as they are; an unreachable registry fails within ~10 s.
         install = subprocess.run(
