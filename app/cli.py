@@ -45,6 +45,11 @@ def serve(
     workers: int = typer.Option(
         1, min=1, help="Server processes; more than one needs a shared CRM_BROADCAST_URL."
     ),
+    forwarded_allow_ips: str | None = typer.Option(
+        None,
+        help="Proxies trusted for X-Forwarded-For (comma-separated addresses or networks, * for "
+        "any); default CRM_FORWARDED_ALLOW_IPS or 127.0.0.1.",
+    ),
 ) -> None:
     """Run the API: GraphQL and GraphiQL at /graphql, a map of the server at /, probes at
     /healthz and /readyz, metrics at /metrics. SQLite databases are migrated on start.
@@ -90,6 +95,10 @@ def serve(
             host=host,
             port=port,
             workers=workers,
+            # The client address (per-address limits, logs) comes from X-Forwarded-For only
+            # when the peer is one of these proxies; otherwise from the socket.
+            proxy_headers=True,
+            forwarded_allow_ips=forwarded_allow_ips or settings.forwarded_allow_ips,
             log_config=logging_config(settings),
             access_log=False,  # the app writes one line per request, with its request id
             # SIGTERM: requests in flight get this long (app/graceful.py shares out the rest).

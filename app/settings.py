@@ -6,6 +6,7 @@ the variable (`SettingError`) rather than failing later, deep in a request.
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import os
 import re
@@ -236,6 +237,8 @@ class Settings:
     # Query cost budgets per caller (CRM_COST_BUDGETS); off, only the per-operation cap holds.
     # The sizes are the API's promise, not settings: tests may set smaller ones.
     cost_budgets: bool = True
+    # Proxies trusted for X-Forwarded-For (CRM_FORWARDED_ALLOW_IPS): addresses or networks.
+    forwarded_allow_ips: str = "127.0.0.1"
     person_cost_budget: CostBudget = CostBudget(20_000, 1_000.0)  # staff members and clients
     app_cost_budget: CostBudget = CostBudget(10_000, 500.0)  # API clients
     # Webhook delivery, in seconds: how often the worker looks for due deliveries without
@@ -294,6 +297,7 @@ class Settings:
             ),
             max_body_bytes=_byte_count(env, "CRM_MAX_BODY_BYTES", defaults.max_body_bytes),
             log_format=_log_format(env),
+            forwarded_allow_ips=_proxies(env, defaults.forwarded_allow_ips),
             cost_budgets=_bool(budgets, "CRM_COST_BUDGETS") if budgets else defaults.cost_budgets,
             webhook_poll_interval=_seconds(
                 env, "CRM_WEBHOOK_POLL_SECONDS", defaults.webhook_poll_interval
@@ -330,3 +334,20 @@ def _inbound_smtp(value: str | None) -> str | None:
         except ValueError as error:
             raise SettingError(str(error)) from None
     return value
+
+
+def _proxies(env: Mapping[str, str], default: str) -> str:
+    """CRM_FORWARDED_ALLOW_IPS: `*`, or addresses and networks separated by commas."""
+    raw = env.get("CRM_FORWARDED_ALLOW_IPS", "").strip()
+    if not raw:
+        return default
+    if raw != "*":
+        for part in raw.split(","):
+            try:
+                ipaddress.ip_network(part.strip(), strict=False)
+            except ValueError:
+                raise SettingError(
+                    "CRM_FORWARDED_ALLOW_IPS takes addresses or networks separated by commas "
+                    f"(or *), not {part.strip()!r}"
+                ) from None
+    return raw

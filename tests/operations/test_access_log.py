@@ -118,3 +118,31 @@ def test_crm_serve_text_lines_by_default(database_url, tmp_path: Path):
         line = output.wait_for("POST /graphql")
     assert "POST /graphql 200" in line and "operation=__typename outcome=ok" in line
     assert "uvicorn.access" not in output.text  # uvicorn's own access log is off
+
+
+@pytest.mark.parametrize(
+    ("trusted", "client"),
+    [(None, "203.0.113.9"), ("10.1.2.3", "127.0.0.1")],
+    ids=["the local proxy is trusted", "another proxy is not"],
+)
+def test_x_forwarded_for_counts_only_from_a_trusted_proxy(
+    database_url, tmp_path: Path, trusted: str | None, client: str
+):
+    env = crm_env(CRM_DATABASE_URL=database_url, CRM_LOG_FORMAT="json")
+    args = ["--forwarded-allow-ips", trusted] if trusted else []
+    output = Output()
+    with crm_serve(env, tmp_path, *args, output=output) as base:
+        httpx.post(
+            f"{base}/graphql",
+            json={"query": "query Where { __typename }"},
+            headers={"X-Forwarded-For": "203.0.113.9", "X-Request-Id": "forwarded-1"},
+        )
+        output.wait_for('"request_id": "forwarded-1"')
+        output.wait_for('"path": "/graphql"')
+    lines = [json.loads(line) for line in output.lines if line.startswith("{")]
+    (access,) = [
+        line
+        for line in lines
+        if line.get("request_id") == "forwarded-1" and line["logger"] == "crm.access"
+    ]
+    assert access["client"] == client

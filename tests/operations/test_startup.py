@@ -110,6 +110,7 @@ async def test_a_database_without_migrations_asks_for_crm_migrate(
         ("CRM_PUBLIC_URL", "crm.example", "CRM_PUBLIC_URL must be an http:// or https://"),
         ("CRM_MAIL_FROM", "nobody", "CRM_MAIL_FROM must be an email address"),
         ("CRM_CORS_ORIGINS", "app.example", "CRM_CORS_ORIGINS takes origins"),
+        ("CRM_FORWARDED_ALLOW_IPS", "proxy", "CRM_FORWARDED_ALLOW_IPS takes addresses"),
         ("CRM_INVITATION_TTL_DAYS", "soon", "CRM_INVITATION_TTL_DAYS must be a number of days"),
         ("CRM_ALLOW_FIRM_SIGNUP", "maybe", "CRM_ALLOW_FIRM_SIGNUP must be true or false"),
         ("CRM_MAIL_POLL_SECONDS", "0", "CRM_MAIL_POLL_SECONDS must be a positive number"),
