@@ -229,6 +229,13 @@ class Hub:
         try:
             async with asyncio.timeout(self._timeout):
                 await getattr(self._backend, action)(channel)
+        except (ConnectionError, OSError) as error:
+            # The connection dropped meanwhile: the supervisor reconnects and subscribes to
+            # every channel held, this one included, and offers RESYNC; nothing is lost.
+            log.warning(
+                "hub %s: connection lost during %s %r: %r", self.name, action, channel, error
+            )
+            return
         except Exception as error:
             log.warning("hub %s: could not %s %r: %r", self.name, action, channel, error)
             raise HubUnavailable(f"could not {action} {channel!r}: {error!r}") from error
